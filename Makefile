@@ -1,0 +1,38 @@
+# CSTO Registry. `make serve` and `make test` work on a fresh machine with Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the project with its test and bench tools
+
+.PHONY: serve
+serve: install ## Serve the site with the built-in dataset on http://127.0.0.1:8000
+	$(BIN)/csto init
+	$(BIN)/csto serve --host 127.0.0.1 --port 8000
+
+.PHONY: test
+test: install ## Run the whole test suite (CSTO_DATABASE_URL picks the database; SQLite by default)
+	$(BIN)/pytest
+
+.PHONY: lint
+lint: install ## Check formatting and lint rules
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+.PHONY: bench
+bench: install ## Run the benchmarks and write bench/README.md
+	$(BIN)/python bench/run.py

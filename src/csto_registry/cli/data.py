@@ -1,0 +1,86 @@
+"""Commands that load, check and write datasets: init, import, export, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from csto_registry.cli.runtime import django_ready, reports_errors
+
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A dataset: a YAML file or a folder of them.")]
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items() if count) or "nothing"
+
+
+def _with_progress(path: Path, *, dry_run: bool) -> tuple[str, dict[str, int]]:
+    from csto_registry.datasets.importer import dataset_files, dataset_import
+
+    files = dataset_files(path)
+    total = sum(f.stat().st_size for f in files)
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    console = Console(stderr=True)
+    # A bar only where a person watches; a pipe or a log gets the one-line result alone.
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("checking" if dry_run else "importing", total=total)
+        report = dataset_import(path, dry_run=dry_run, progress=lambda size: progress.advance(task, size))
+    return report.organization, dict(report.counts)
+
+
+@reports_errors
+def init(force: Annotated[bool, typer.Option("--force", help="Reload the built-in dataset.")] = False) -> None:
+    """Create the database and load the built-in CSTO dataset (does nothing if it is there)."""
+    django_ready()
+    from django.db import connection
+
+    from csto_registry.datasets.builtin import builtin_load
+
+    report = builtin_load(force=force)
+    where = connection.settings_dict["NAME"]
+    if report is None:
+        typer.echo(f"The built-in dataset is loaded in {where}.")
+    else:
+        typer.echo(f"Loaded the built-in dataset into {where}: {_summary(dict(report.counts))}.")
+
+
+@reports_errors
+def import_(path: FileArg) -> None:
+    """Import a dataset, all or nothing; an organization already there is replaced."""
+    django_ready()
+    organization, counts = _with_progress(path, dry_run=False)
+    typer.echo(f"Imported {organization}: {_summary(counts)}.")
+
+
+@reports_errors
+def check(path: FileArg) -> None:
+    """Check a dataset without writing anything; the same errors as an import."""
+    django_ready()
+    organization, counts = _with_progress(path, dry_run=True)
+    typer.echo(f"{path}: valid dataset of {organization}: {_summary(counts)}.")
+
+
+@reports_errors
+def export(
+    path: FileArg,
+    org: Annotated[str | None, typer.Option("--org", help="The organization (default: the only one, or csto).")] = None,
+) -> None:
+    """Write an organization's records as a dataset file that imports back to the same records."""
+    django_ready()
+    from csto_registry.datasets.exporter import dataset_export
+    from csto_registry.records.selectors.common import root_get
+
+    root = root_get(org)
+    counts = dataset_export(organization=root.slug, path=path)
+    typer.echo(f"Exported {root.slug} to {path}: {_summary(counts)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command("import")(import_)
+    app.command()(export)
+    app.command()(check)

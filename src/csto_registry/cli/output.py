@@ -1,0 +1,58 @@
+"""The one place that decides between a Rich table for people and JSON for programs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+STYLES = {"certain": "bold green", "possible": "yellow"}
+
+
+def emit_json(value: Any) -> None:
+    """Write `value` as JSON (UTF-8, not escaped) to stdout."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def source_cell(sources: Sequence[dict[str, str]]) -> str:
+    """Show the first citation of a row, and how many more there are."""
+    if not sources:
+        return ""
+    first = sources[0].get("ref") or sources[0].get("url", "")
+    return first + (f" (+{len(sources) - 1})" if len(sources) > 1 else "")
+
+
+def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]]) -> None:
+    """Print rows as a table: `columns` are (key, heading); sources and certainty get their own form."""
+    console = Console()
+    if not rows:
+        console.print(f"{title}: none", highlight=False)
+        return
+    table = Table(title=title, title_justify="left")
+    for _, heading in columns:
+        table.add_column(heading)
+    for row in rows:
+        cells = []
+        for key, _ in columns:
+            value = row.get(key)
+            if key == "sources":
+                cells.append(escape(source_cell(value or [])))
+            elif key == "certainty":
+                cells.append(f"[{STYLES.get(value, '')}]{value}[/]")
+            else:
+                cells.append("" if value is None else escape(str(value)))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def emit(rows: Sequence[dict[str, Any]], *, as_json: bool, title: str, columns: Sequence[tuple[str, str]]) -> None:
+    """Write rows as JSON or as a table."""
+    if as_json:
+        emit_json(list(rows))
+    else:
+        emit_table(title, columns, rows)

@@ -1,0 +1,137 @@
+"""Query commands: members, bodies, holders, who, person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
+
+On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).", show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table.")]
+Lang = Annotated[str, typer.Option("--lang", help="Language of names: en or ru.")]
+Org = Annotated[
+    str | None, typer.Option("--org", help="The organization (default: the only one, or csto).", show_default=False)
+]
+
+HOLDER_COLUMNS = [
+    ("post", "Post"),
+    ("name", "Holder"),
+    ("person", "Id"),
+    ("state", "State"),
+    ("certainty", "Certainty"),
+    ("sources", "Source"),
+]
+
+
+@reports_errors
+def members(
+    on: On = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every status, not only members.")] = False,
+    org: Org = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """List the member states on a day (with --all: every status), certain or possible."""
+    day, lang = day_option(on), lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.memberships import membership_list_on
+
+    rows = membership_list_on(day=day, organization=org, statuses=None if show_all else ("member",), lang=lang)
+    columns = [
+        ("state", "State"),
+        ("name", "Name"),
+        ("status", "Status"),
+        ("certainty", "Certainty"),
+        ("sources", "Source"),
+    ]
+    emit(rows, as_json=as_json, title=f"States on {day}", columns=columns)
+
+
+@reports_errors
+def bodies(on: On = None, org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the bodies of the organization that exist on a day."""
+    day, lang = day_option(on), lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.organizations import organization_list_on
+
+    rows = organization_list_on(day=day, organization=org, lang=lang)
+    columns = [("id", "Id"), ("name", "Name"), ("kind", "Kind"), ("parent", "Parent"), ("certainty", "Certainty")]
+    emit(rows, as_json=as_json, title=f"Bodies on {day}", columns=columns)
+
+
+@reports_errors
+def holders(
+    body: Annotated[str, typer.Argument(help="A body's id, such as cmd or csc.")],
+    on: On = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """List who holds the posts of a body on a day, one row per holder."""
+    day, lang = day_option(on), lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.tenures import holder_list_on
+
+    rows = holder_list_on(body=body, day=day, lang=lang)
+    emit(rows, as_json=as_json, title=f"Holders of {body} posts on {day}", columns=HOLDER_COLUMNS)
+
+
+@reports_errors
+def who(
+    post: Annotated[str, typer.Argument(help="A post's id: a seat such as cmd:RUS, or an office.")],
+    on: On = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Say who holds a post on a day."""
+    day, lang = day_option(on), lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.tenures import post_holder_list_on
+
+    rows = post_holder_list_on(post=post, day=day, lang=lang)
+    emit(rows, as_json=as_json, title=f"Holder of {post} on {day}", columns=HOLDER_COLUMNS)
+
+
+@reports_errors
+def person(
+    query: Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="An id, its first part, or part of a name.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Show a person and every tenure, with the bounds of each."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.tenures import person_detail
+
+    detail = person_detail(query=query, lang=lang)
+    if as_json:
+        emit_json(detail)
+        return
+    console = Console()
+    full = detail["full_name"].get(lang) or detail["full_name"].get("en", "")
+    console.print(f"[bold]{escape(detail['name'])}[/] ({escape(detail['id'])})  {escape(full)}", highlight=False)
+    if detail["nationality"]:
+        console.print(f"Nationality: {detail['nationality']}", highlight=False)
+    for rank in detail["ranks"]:
+        attested = ", ".join(rank.get("attested", []))
+        console.print(f"Rank: {escape(rank['title'].get(lang) or rank['title']['en'])} (attested {attested})")
+    columns = [
+        ("post", "Post"),
+        ("role", "Role"),
+        ("from", "From"),
+        ("until", "Until"),
+        ("start_max", "Certain from"),
+        ("end_min", "Certain until"),
+        ("end_max", "Possibly until"),
+        ("sources", "Source"),
+    ]
+    emit_table("Tenures", columns, detail["tenures"])
+
+
+def register(app: typer.Typer) -> None:
+    for command in (members, bodies, holders, who, person):
+        app.command()(command)

@@ -1,0 +1,77 @@
+"""What every command needs: Django set up, the database ready, errors as one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def django_ready() -> None:
+    """Set Django up, then create the database with the built-in dataset on first use."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csto_registry.config.settings")
+    import django
+
+    django.setup()
+    from csto_registry.datasets.builtin import database_ensure
+
+    database_ensure()
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one line on stderr and return the exit that says the input was at fault."""
+    sys.stderr.write(f"csto: {message}\n")
+    return typer.Exit(code=2)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the registry's refusals and database failures into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        from csto_registry.records.errors import RegistryError
+
+        try:
+            return command(*args, **kwargs)
+        except RegistryError as error:
+            raise fail(str(error)) from None
+        except ImproperlyConfigured as error:
+            raise fail(f"configuration: {error}") from None
+        except DatabaseError as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise fail(f"database: {first_line}") from None
+
+    return wrapper
+
+
+def day_option(value: str | None) -> dt.date:
+    """Read a --on value (YYYY-MM-DD); none means today (UTC)."""
+    from csto_registry.records.errors import InvalidInput
+    from csto_registry.timeline import TimelineError, parse_day
+
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return parse_day(value)
+    except TimelineError:
+        raise InvalidInput(f"--on {value!r} is not a day (YYYY-MM-DD)") from None
+
+
+def lang_option(value: str) -> str:
+    """Read a --lang value."""
+    from csto_registry.records.errors import InvalidInput
+
+    if value not in ("en", "ru"):
+        raise InvalidInput(f"--lang {value!r}: expected en or ru")
+    return value

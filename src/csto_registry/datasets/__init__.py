@@ -1,0 +1,1 @@
+"""Datasets: YAML files in and out, and the built-in CSTO dataset."""

@@ -1,0 +1,41 @@
+"""The built-in CSTO dataset, and the first-use setup of a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+from csto_registry.datasets.importer import ImportReport, dataset_import
+from csto_registry.records.models import Organization
+
+BUILTIN = Path(__file__).parent / "builtin" / "csto.yaml"
+BUILTIN_ORGANIZATION = "csto"
+
+
+def database_migrate() -> bool:
+    """Bring the database's tables up to date; return whether anything was applied."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return False
+    call_command("migrate", interactive=False, verbosity=0)
+    return True
+
+
+def database_ensure() -> ImportReport | None:
+    """Create the tables and load the built-in dataset if the database holds no organization yet."""
+    database_migrate()
+    if Organization.objects.filter(parent__isnull=True).exists():
+        return None
+    return dataset_import(BUILTIN)
+
+
+def builtin_load(*, force: bool = False) -> ImportReport | None:
+    """Load the built-in dataset; unless `force`, only if it is not loaded yet (idempotent)."""
+    database_migrate()
+    if not force and Organization.objects.filter(slug=BUILTIN_ORGANIZATION, parent__isnull=True).exists():
+        return None
+    return dataset_import(BUILTIN)

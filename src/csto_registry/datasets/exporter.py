@@ -1,0 +1,120 @@
+"""Export an organization's records as a dataset file that imports back to the same records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import models
+
+from csto_registry.records.errors import NotFound
+from csto_registry.records.models import Organization, Person, Post, State, StateMembership, Tenure
+from csto_registry.records.selectors.common import source_map
+
+
+def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
+    """Write the dataset of `organization` to `path` as YAML; return the count of each section."""
+    document = dataset_document(organization=organization)
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(document, stream, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+
+
+def dataset_document(*, organization: str) -> dict[str, Any]:
+    """Return the dataset of `organization` as the YAML format's sections."""
+    root = Organization.objects.filter(slug=organization, parent__isnull=True).first()
+    if root is None:
+        raise NotFound(f"no organization {organization!r} (a dataset's root) in the database")
+    bodies = list(Organization.objects.filter(dataset=root).select_related("parent").order_by("position"))
+    posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
+    persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
+    memberships = list(
+        StateMembership.objects.filter(dataset=root).select_related("state", "organization").order_by("id")
+    )
+    tenures = Tenure.objects.filter(dataset=root).order_by("id")
+    post_slugs = {p.pk: p.slug for p in posts}
+    person_slugs = {p.pk: p.slug for p in persons}
+    codes = {m.state.code for m in memberships} | {p.state.code for p in posts if p.state}
+    codes |= {p.nationality.code for p in persons if p.nationality}
+    states = list(State.objects.filter(code__in=codes).order_by("code"))
+    return {
+        "organization": _organization(root, source_map(Organization, pk=root.pk).get(root.pk, [])),
+        "states": [_state(s, c) for s, c in _with_sources(State, states, code__in=codes)],
+        "organizations": [_organization(o, c) for o, c in _with_sources(Organization, bodies, dataset=root)],
+        "posts": [_post(p, c) for p, c in _with_sources(Post, posts, dataset=root)],
+        "persons": [_person(p, c) for p, c in _with_sources(Person, persons, dataset=root)],
+        "memberships": [_membership(m, c) for m, c in _with_sources(StateMembership, memberships, dataset=root)],
+        "tenures": [
+            _tenure(t, post_slugs, person_slugs, c) for t, c in _with_sources(Tenure, list(tenures), dataset=root)
+        ],
+    }
+
+
+def _with_sources(model: type[models.Model], rows: list[Any], **owners: Any) -> list[tuple[Any, list[Any]]]:
+    sources = source_map(model, **owners)
+    return [(r, sources.get(r.pk, [])) for r in rows]
+
+
+def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v not in (None, "", [], {}, False)}
+
+
+def _temporal(record: Any) -> dict[str, Any]:
+    return {"from": record.start, "until": record.end, "attested": list(record.attested)}
+
+
+def _state(state: State, sources: list[Any]) -> dict[str, Any]:
+    return _drop_empty({"code": state.code, "name": state.name, "short": state.short, "sources": sources})
+
+
+def _organization(org: Organization, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "id": org.slug,
+        "name": org.name,
+        "abbr": org.abbr,
+        "other_names": org.other_names,
+        "parent": org.parent.slug if org.parent else None,
+        "kind": org.kind,
+        "seat": org.seat,
+    }
+    return _drop_empty(record | _temporal(org) | {"sources": sources})
+
+
+def _post(post: Post, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "id": post.slug,
+        "organization": post.organization.slug,
+        "state": post.state.code if post.state else None,
+        "title": post.title,
+        "single": post.single,
+        "sources": sources,
+    }
+    return _drop_empty(record)
+
+
+def _person(person: Person, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "id": person.slug,
+        "name": person.name,
+        "full_name": person.full_name,
+        "other_names": person.other_names,
+        "nationality": person.nationality.code if person.nationality else None,
+        "ranks": person.ranks,
+        "sources": sources,
+    }
+    return _drop_empty(record)
+
+
+def _membership(membership: StateMembership, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "state": membership.state.code,
+        "organization": membership.organization.slug,
+        "status": membership.status,
+    }
+    return _drop_empty(record | _temporal(membership) | {"sources": sources})
+
+
+def _tenure(tenure: Tenure, posts: dict[int, str], persons: dict[int, str], sources: list[Any]) -> dict[str, Any]:
+    record = {"person": persons[tenure.person_id], "post": posts[tenure.post_id], "role": tenure.role}
+    return _drop_empty(record | _temporal(tenure) | {"sources": sources})

@@ -1,0 +1,448 @@
+"""Import a dataset file (or folder) into the records: all of it, or nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import connection, models, transaction
+
+from csto_registry.datasets.errors import DatasetError
+from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Record
+from csto_registry.records.models import (
+    Organization,
+    OrganizationKind,
+    Person,
+    Post,
+    Source,
+    State,
+    StateMembership,
+    Tenure,
+)
+from csto_registry.timeline import Bounds, TimelineError, succession
+
+SEED_DIR = Path(__file__).parent / "builtin" / "seed"
+SECTIONS = ("organization", "states", "organizations", "posts", "persons", "memberships", "tenures")
+BATCH = 5000
+
+ORGANIZATION_KEYS = frozenset(
+    {"id", "name", "abbr", "other_names", "parent", "kind", "seat", "from", "until", "attested", "sources"}
+)
+STATE_KEYS = frozenset({"code", "name", "short", "sources"})
+POST_KEYS = frozenset({"id", "organization", "state", "title", "single", "sources"})
+PERSON_KEYS = frozenset({"id", "name", "full_name", "other_names", "nationality", "ranks", "sources"})
+RANK_KEYS = frozenset({"title", "from", "until", "attested", "sources"})
+MEMBERSHIP_KEYS = frozenset({"state", "organization", "status", "from", "until", "attested", "sources"})
+TENURE_KEYS = frozenset({"person", "post", "role", "from", "until", "attested", "sources"})
+KINDS = frozenset(OrganizationKind.values)
+STATUSES = frozenset(StateMembership.Status.values)
+
+
+@lru_cache(maxsize=1)
+def seed_lines() -> dict[str, list[str]]:
+    """Return the lines of each seed text shipped with the project, by file name."""
+    return {path.name: path.read_text(encoding="utf-8").splitlines() for path in sorted(SEED_DIR.glob("*.txt"))}
+
+
+def dataset_files(path: Path) -> list[Path]:
+    """Return the YAML files of a dataset: the file itself, or a folder's files in name order."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+        if not files:
+            raise DatasetError(file=str(path), record="dataset", field=None, value=None, problem="holds no YAML files")
+        return files
+    if not path.is_file():
+        raise DatasetError(file=str(path), record="dataset", field=None, value=None, problem="no such file or folder")
+    return [path]
+
+
+@dataclass
+class ImportReport:
+    """What an import wrote (or, for a check, would have written)."""
+
+    organization: str
+    files: int
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def dataset_import(path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Import the dataset at `path` in one transaction; with `dry_run`, roll it back.
+
+    An organization already in the database is replaced by the dataset's. Raises
+    DatasetError, naming file, record, field and value, on the first fault; then
+    nothing is written. `progress` is called with the bytes of each file read.
+    """
+    files = dataset_files(path)
+    with transaction.atomic():
+        loader = _Loader()
+        for file in files:
+            loader.load(file.name, _read_yaml(file))
+            if progress is not None:
+                progress(file.stat().st_size)
+        report = loader.finish(files=len(files))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _read_yaml(file: Path) -> Mapping[str, Any]:
+    try:
+        with file.open("rb") as stream:
+            document = yaml.load(stream, Loader=yaml.CSafeLoader)  # CSafeLoader is the safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+        raise DatasetError(file=file.name, record=where, field=None, value=None, problem=str(error.problem)) from error
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise DatasetError(file=file.name, record="YAML", field=None, value=None, problem=str(error)) from error
+    if document is None:
+        return {}
+    if not isinstance(document, Mapping):
+        raise DatasetError(
+            file=file.name, record="document", field=None, value=None, problem="must be a map of sections"
+        )
+    return document
+
+
+@dataclass
+class _Pending:
+    objects: list[models.Model] = field(default_factory=list)
+    sources: list[list[str]] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+
+class _Loader:
+    """Reads records section by section, checks them, and writes them in batches."""
+
+    def __init__(self) -> None:
+        self.root: Organization | None = None
+        self.file = ""
+        self.seeds = seed_lines()
+        self.states: dict[str, int] = dict(State.objects.values_list("code", "pk"))
+        self.organizations: dict[str, int] = {}
+        self.posts: dict[str, tuple[int, bool]] = {}
+        self.persons: dict[str, int] = {}
+        self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
+        self.new_sources: dict[str, Source] = {}
+        self.pending: dict[type[models.Model], _Pending] = {}
+        self.single_tenures: list[tuple[Tenure, Record]] = []
+        self.counts: Counter[str] = Counter()
+        self.position = 0
+
+    # -- reading -------------------------------------------------------------
+
+    def load(self, file: str, document: Mapping[str, Any]) -> None:
+        self.file = file
+        if "organization" in document:
+            self._organization_root(
+                Record(file, "organization", _as_map(file, "organization", document["organization"]))
+            )
+        elif self.root is None:
+            raise DatasetError(
+                file=file, record="organization", field=None, value=None, problem="is required in the first file"
+            )
+        for section in SECTIONS[1:]:
+            items = document.get(section)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                raise DatasetError(file=file, record=section, field=None, value=None, problem="must be a list")
+            read = getattr(self, f"_{section}")
+            for index, item in enumerate(items):
+                if not isinstance(item, Mapping):
+                    raise DatasetError(
+                        file=file, record=f"{section}[{index}]", field=None, value=None, problem="must be a map"
+                    )
+                read(Record(file, _label(section, index, item), item))
+            self._flush_all()
+
+    def _organization_root(self, record: Record) -> None:
+        slug = record.slug("id")
+        if self.root is not None:
+            if slug != self.root.slug:
+                raise record.fail("id", f"a dataset describes one organization, and this one is {self.root.slug!r}")
+            return
+        existing = Organization.objects.filter(slug=slug).first()
+        if existing is not None:
+            if existing.parent_id is not None:
+                raise record.fail("id", "is a body of another organization")
+            existing.delete()
+        data = dict(record.data)
+        data.setdefault("kind", OrganizationKind.ORGANIZATION.value)
+        self.root = self._organization(Record(record.file, record.label, data), root=True)
+
+    def _organization(self, record: Record, *, root: bool = False) -> Organization:
+        record.check_keys(ORGANIZATION_KEYS)
+        slug = record.slug("id")
+        if slug in self.organizations:
+            raise record.fail("id", "is defined twice")
+        if not root and Organization.objects.filter(slug=slug).exists():
+            raise record.fail("id", "is already used by another organization's dataset")
+        parent_id = None
+        if not root:
+            parent = record.slug("parent")
+            if parent not in self.organizations:
+                raise record.fail("parent", "names no organization defined before it")
+            parent_id = self.organizations[parent]
+        start, end, attested, bounds = record.temporal()
+        organization = Organization(
+            slug=slug,
+            name=record.names("name"),
+            abbr=record.names("abbr", required=False),
+            other_names=record.text_list("other_names"),
+            kind=record.choice("kind", KINDS),
+            parent_id=parent_id,
+            dataset=None if root else self.root,
+            seat=record.names("seat", required=False),
+            position=self._next_position(),
+            **_temporal_fields(start, end, attested, bounds),
+        )
+        citations = record.citations(self.seeds)
+        organization.save()
+        organization.sources.set(self._source_ids(citations, flush=True))
+        self.organizations[slug] = organization.pk
+        self.counts["organizations"] += 1
+        return organization
+
+    def _organizations(self, record: Record) -> None:
+        self._organization(record)
+
+    def _states(self, record: Record) -> None:
+        record.check_keys(STATE_KEYS)
+        code = record.slug("code", STATE_CODE)
+        defaults = {"name": record.names("name"), "short": record.names("short", required=False)}
+        citations = record.citations(self.seeds)
+        state, _ = State.objects.update_or_create(code=code, defaults=defaults)
+        state.sources.set(self._source_ids(citations, flush=True))
+        self.states[code] = state.pk
+        self.counts["states"] += 1
+
+    def _posts(self, record: Record) -> None:
+        record.check_keys(POST_KEYS)
+        slug = record.slug("id", SEAT if ":" in str(record.data.get("id", "")) else SLUG)
+        if slug in self.posts:
+            raise record.fail("id", "is defined twice")
+        single = record.flag("single")
+        post = Post(
+            slug=slug,
+            organization_id=self._ref(record, "organization", self.organizations),
+            state_id=self._ref(record, "state", self.states) if record.data.get("state") else None,
+            title=record.names("title"),
+            single=single,
+            dataset=self.root,
+            position=self._next_position(),
+        )
+        self._queue(post, record)
+        self.posts[slug] = (0, single)  # the key is taken now; the pk comes with the flush
+
+    def _persons(self, record: Record) -> None:
+        record.check_keys(PERSON_KEYS)
+        slug = record.slug("id")
+        if slug in self.persons:
+            raise record.fail("id", "is defined twice")
+        person = Person(
+            slug=slug,
+            name=record.names("name"),
+            full_name=record.names("full_name", required=False),
+            other_names=record.text_list("other_names"),
+            nationality_id=self._ref(record, "nationality", self.states) if record.data.get("nationality") else None,
+            ranks=self._ranks(record),
+            dataset=self.root,
+            position=self._next_position(),
+        )
+        self._queue(person, record)
+        self.persons[slug] = 0
+
+    def _ranks(self, record: Record) -> list[dict[str, Any]]:
+        ranks = record.data.get("ranks", [])
+        if not isinstance(ranks, list):
+            raise record.fail("ranks", "must be a list")
+        result = []
+        for index, item in enumerate(ranks):
+            rank = Record(record.file, f"{record.label} ranks[{index}]", item if isinstance(item, Mapping) else {})
+            rank.check_keys(RANK_KEYS)
+            start, end, attested, _ = rank.temporal()
+            entry: dict[str, Any] = {"title": rank.names("title")}
+            entry |= {k: v for k, v in (("from", start), ("until", end), ("attested", attested)) if v}
+            entry["sources"] = [_citation_dict(c) for c in rank.citations(self.seeds)]
+            result.append(entry)
+        return result
+
+    def _memberships(self, record: Record) -> None:
+        record.check_keys(MEMBERSHIP_KEYS)
+        start, end, attested, bounds = record.temporal()
+        membership = StateMembership(
+            state_id=self._ref(record, "state", self.states),
+            organization_id=self._ref(record, "organization", self.organizations),
+            status=record.choice("status", STATUSES),
+            dataset=self.root,
+            **_temporal_fields(start, end, attested, bounds),
+        )
+        self._queue(membership, record)
+
+    def _tenures(self, record: Record) -> None:
+        record.check_keys(TENURE_KEYS)
+        post_slug = record.required("post")
+        if post_slug not in self.posts:
+            raise record.fail("post", "names no post defined before it")
+        person_id = self._ref(record, "person", self.persons)
+        start, end, attested, bounds = record.temporal()
+        post_id, single = self.posts[post_slug]
+        tenure = Tenure(
+            person_id=person_id,
+            post_id=post_id,
+            role=record.names("role", required=False),
+            dataset=self.root,
+            **_temporal_fields(start, end, attested, bounds),
+        )
+        self._queue(tenure, record)
+        if single:
+            self.single_tenures.append((tenure, record))
+
+    # -- references and sources ---------------------------------------------
+
+    def _ref(self, record: Record, field_name: str, known: Mapping[str, Any]) -> int:
+        value = record.required(field_name)
+        if value not in known:
+            raise record.fail(field_name, "names no record defined before it")
+        pk = known[value]
+        return pk[0] if isinstance(pk, tuple) else pk
+
+    def _source_ids(self, citations: list[Citation], *, flush: bool = False) -> list[str]:
+        keys = []
+        for citation in citations:
+            key = Source.key_for(citation.ref, citation.url, citation.quote)
+            if key not in self.sources and key not in self.new_sources:
+                self.new_sources[key] = Source(key=key, ref=citation.ref, url=citation.url, quote=citation.quote)
+            keys.append(key)
+        if flush:
+            self._flush_sources()
+            return [self.sources[k] for k in keys]  # type: ignore[misc]  # ids once flushed
+        return keys
+
+    def _queue(self, obj: models.Model, record: Record) -> None:
+        pending = self.pending.setdefault(type(obj), _Pending())
+        pending.objects.append(obj)
+        pending.sources.append(self._source_ids(record.citations(self.seeds)))
+        pending.records.append(record)
+        if len(pending.objects) >= BATCH:
+            self._flush(type(obj))
+
+    # -- writing -------------------------------------------------------------
+
+    def _flush_sources(self) -> None:
+        if not self.new_sources:
+            return
+        created = Source.objects.bulk_create(list(self.new_sources.values()), batch_size=BATCH)
+        self.sources.update((source.key, source.pk) for source in created)
+        self.new_sources.clear()
+
+    def _flush_all(self) -> None:
+        for model in list(self.pending):
+            self._flush(model)
+
+    def _flush(self, model: type[models.Model]) -> None:
+        pending = self.pending.pop(model, None)
+        if pending is None or not pending.objects:
+            return
+        if model in (Post, Person):
+            self._refuse_taken_ids(model, pending)
+        self._flush_sources()
+        created = model.objects.bulk_create(pending.objects, batch_size=BATCH)
+        name = model._meta.verbose_name_plural
+        self.counts[str(name).replace("state memberships", "memberships")] += len(created)
+        if model is Post:
+            self.posts.update((p.slug, (p.pk, p.single)) for p in created)  # type: ignore[attr-defined]
+        elif model is Person:
+            self.persons.update((p.slug, p.pk) for p in created)  # type: ignore[attr-defined]
+        through = model.sources.through  # type: ignore[attr-defined]
+        owner = through._meta.get_field(model._meta.model_name).column
+        rows = [(obj.pk, self.sources[key]) for obj, keys in zip(created, pending.sources, strict=True) for key in keys]
+        if rows:
+            # Citation links are plain pairs of ids: written directly, without a model object per link.
+            sql = f'INSERT INTO {through._meta.db_table} ("{owner}", "source_id") VALUES (%s, %s)'  # noqa: S608  # names come from the models
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
+
+    @staticmethod
+    def _refuse_taken_ids(model: type[models.Model], pending: _Pending) -> None:
+        """Refuse an identifier another organization's dataset already uses (ids are global)."""
+        slugs = [obj.slug for obj in pending.objects]  # type: ignore[attr-defined]
+        taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))  # type: ignore[attr-defined]
+        for obj, record in zip(pending.objects, pending.records, strict=True):
+            if obj.slug in taken:  # type: ignore[attr-defined]
+                raise record.fail("id", "is already used by another organization's dataset")
+
+    def finish(self, *, files: int) -> ImportReport:
+        self._flush_all()
+        self._flush_sources()
+        if self.root is None:
+            raise DatasetError(file=self.file, record="organization", field=None, value=None, problem="is required")
+        self._infer_successions()
+        return ImportReport(organization=self.root.slug, files=files, counts=self.counts)
+
+    def _infer_successions(self) -> None:
+        """Apply the successor inference to the tenures of every single-holder post."""
+        by_post: dict[int, list[tuple[Tenure, Record]]] = {}
+        for tenure, record in self.single_tenures:
+            by_post.setdefault(tenure.post_id, []).append((tenure, record))
+        changed = []
+        for items in by_post.values():
+            try:
+                inferred = succession([tenure.bounds for tenure, _ in items])
+            except TimelineError as error:
+                record = items[-1][1]
+                raise record.fail("post", str(error)) from error
+            for (tenure, _), bounds in zip(items, inferred, strict=True):
+                if bounds != tenure.bounds:
+                    tenure.start_min, tenure.start_max = bounds.start_min, bounds.start_max
+                    tenure.end_min, tenure.end_max = bounds.end_min, bounds.end_max
+                    changed.append(tenure)
+        Tenure.objects.bulk_update(changed, ["start_min", "start_max", "end_min", "end_max"], batch_size=BATCH)
+
+    def _next_position(self) -> int:
+        self.position += 1
+        return self.position
+
+
+def _as_map(file: str, section: str, value: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise DatasetError(file=file, record=section, field=None, value=None, problem="must be a map")
+    return value
+
+
+def _label(section: str, index: int, item: Mapping[str, Any]) -> str:
+    """Name a record in an error: its section, index and identifying fields."""
+    keys = [k for k in ("id", "code") if isinstance(item.get(k), str)][:1] or [
+        k for k in ("state", "person", "post", "status") if isinstance(item.get(k), str)
+    ]
+    detail = ", ".join(f"{k} {item[k]}" for k in keys)
+    return f"{section}[{index}]" + (f" ({detail})" if detail else "")
+
+
+def _temporal_fields(start: str, end: str, attested: list[str], bounds: Bounds) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "attested": attested,
+        "start_min": bounds.start_min,
+        "start_max": bounds.start_max,
+        "end_min": bounds.end_min,
+        "end_max": bounds.end_max,
+    }
+
+
+def _citation_dict(citation: Citation) -> dict[str, str]:
+    return (
+        {"ref": citation.ref, "quote": citation.quote}
+        if citation.ref
+        else {"url": citation.url, "quote": citation.quote}
+    )
+
+
+__all__ = ["DatasetError", "ImportReport", "dataset_files", "dataset_import", "seed_lines"]

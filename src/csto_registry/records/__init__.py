@@ -1,0 +1,1 @@
+"""The records app: the organization's states, bodies, posts, people and their history."""

@@ -1,0 +1,19 @@
+"""Errors a user can cause and understand; each interface maps them once."""
+
+from __future__ import annotations
+
+
+class RegistryError(Exception):
+    """A request the registry refuses, with one line that says why."""
+
+
+class NotFound(RegistryError):
+    """An identifier that names no record."""
+
+
+class Ambiguous(RegistryError):
+    """A name that matches more than one record."""
+
+
+class InvalidInput(RegistryError):
+    """A value of the wrong form, such as a malformed date."""

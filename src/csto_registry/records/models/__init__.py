@@ -1,0 +1,20 @@
+"""The records' models, one module per area, re-exported here."""
+
+from csto_registry.records.models.memberships import StateMembership
+from csto_registry.records.models.organizations import Organization, OrganizationKind
+from csto_registry.records.models.people import Person, Post, Tenure
+from csto_registry.records.models.sources import Source
+from csto_registry.records.models.states import State
+from csto_registry.records.models.temporal import Temporal
+
+__all__ = [
+    "Organization",
+    "OrganizationKind",
+    "Person",
+    "Post",
+    "Source",
+    "State",
+    "StateMembership",
+    "Temporal",
+    "Tenure",
+]

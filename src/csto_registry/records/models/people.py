@@ -1,0 +1,77 @@
+"""Posts, the people who hold them, and their tenures."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from csto_registry.records.models.organizations import Organization
+from csto_registry.records.models.sources import Source
+from csto_registry.records.models.states import State
+from csto_registry.records.models.temporal import Temporal
+
+
+class Post(models.Model):
+    """A position in a body: a state's seat on a council, or a single office."""
+
+    slug = models.CharField(max_length=120, unique=True, help_text="BODY:STATE for a seat, a slug for an office.")
+    # A post exists only within its body.
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="posts")
+    # States are shared by all datasets and are never removed while a post names one.
+    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    title = models.JSONField(help_text="Title by language.")
+    single = models.BooleanField(default=False, help_text="At most one holder at a time.")
+    # Removing a dataset removes its posts.
+    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Person(models.Model):
+    """A person who held a post."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.JSONField(help_text="Display name by language.")
+    full_name = models.JSONField(default=dict, blank=True, help_text="The name as the source writes it.")
+    other_names = models.JSONField(default=list, blank=True)
+    # States are never removed while a person names one.
+    nationality = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ranks = models.JSONField(default=list, blank=True, help_text="Ranks and titles with their attested days.")
+    # Removing a dataset removes its people.
+    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Tenure(Temporal):
+    """A person holding a post over an interval."""
+
+    # A tenure means nothing without its person or its post.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures")
+    role = models.JSONField(default=dict, blank=True, help_text="The office by which the person holds the post.")
+    # Removing a dataset removes its tenures.
+    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    sources = models.ManyToManyField(Source, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["post", "start_min", "end_max"], name="tenure_post_on_day"),
+            models.Index(fields=["start_min", "end_max"], name="tenure_on_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.post_id}"

@@ -1,0 +1,85 @@
+"""What every selector shares: names in a language, sources, bounds as JSON, lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db import models
+
+from csto_registry.records.errors import NotFound
+from csto_registry.records.models import Organization, Post
+from csto_registry.timeline import EARLIEST, LATEST, Bounds
+
+LANGUAGES = ("en", "ru")
+
+
+def name_in(names: dict[str, str], lang: str) -> str:
+    """Return the name in `lang`, falling back to English."""
+    return names.get(lang) or names.get("en") or next(iter(names.values()), "")
+
+
+def source_map(model: type[models.Model], **owners: Any) -> dict[int, list[dict[str, str]]]:
+    """Return the citations of the `model` records selected by `owners` (a filter), by record id."""
+    through = model.sources.through  # type: ignore[attr-defined]
+    owner = through._meta.get_field(model._meta.model_name).name
+    links = (
+        through.objects.filter(**{f"{owner}__{key}": value for key, value in owners.items()})
+        .order_by("id")  # the order in which the dataset listed them
+        .values_list(f"{owner}_id", "source__ref", "source__url", "source__quote")
+    )
+    result: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for owner_id, ref, url, quote in links:
+        result[owner_id].append({"ref": ref, "quote": quote} if ref else {"url": url, "quote": quote})
+    return result
+
+
+def day_or_null(day: dt.date) -> str | None:
+    """Return a bound as YYYY-MM-DD, or None where it stands for no bound."""
+    return None if day in (EARLIEST, LATEST) else day.isoformat()
+
+
+def bounds_json(bounds: Bounds) -> dict[str, str | None]:
+    return {
+        "start_min": day_or_null(bounds.start_min),
+        "start_max": day_or_null(bounds.start_max),
+        "end_min": day_or_null(bounds.end_min),
+        "end_max": day_or_null(bounds.end_max),
+    }
+
+
+def on_day(day: dt.date) -> dict[str, dt.date]:
+    """Return the filter of facts that hold on `day` at least possibly (an indexed range)."""
+    return {"start_min__lte": day, "end_max__gt": day}
+
+
+def root_get(slug: str | None = None) -> Organization:
+    """Return a dataset's root organization: `slug`, or the only one, or the built-in CSTO."""
+    roots = Organization.objects.filter(parent__isnull=True)
+    if slug is None:
+        only = list(roots[:2])
+        if len(only) == 1:
+            return only[0]
+        slug = "csto"
+    root = roots.filter(slug=slug).first()
+    if root is None:
+        known = ", ".join(roots.values_list("slug", flat=True)) or "none"
+        raise NotFound(f"no organization {slug!r} (known: {known})")
+    return root
+
+
+def organization_get(slug: str) -> Organization:
+    """Return the organization or body with this id."""
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise NotFound(f"no body {slug!r} (see `csto bodies` for the ids)")
+    return organization
+
+
+def post_get(slug: str) -> Post:
+    """Return the post with this id."""
+    post = Post.objects.filter(slug=slug).select_related("organization", "state").first()
+    if post is None:
+        raise NotFound(f"no post {slug!r} (a seat is BODY:STATE, e.g. cmd:RUS; an office, e.g. secretary-general)")
+    return post

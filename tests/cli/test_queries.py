@@ -1,0 +1,146 @@
+"""The query commands' JSON contract and their refusals."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from csto_registry.cli import app
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+
+SEED = "seed:000_e52e44ee9352e8ff.txt"
+
+
+def run_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_members_in_1995_are_the_nine_states_party_to_the_treaty() -> None:
+    rows = run_json("members", "--on", "1995-01-01")
+    assert [r["state"] for r in rows] == ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert {r["certainty"] for r in rows} == {"certain"}
+    assert set(rows[0]) == {"state", "name", "status", "certainty", "sources"}
+    assert rows[0]["name"] == "Armenia"
+    assert any(s["ref"] == f"{SEED}#L3" for s in rows[0]["sources"])
+
+
+def test_uzbekistan_is_a_possible_member_in_the_summer_of_2006() -> None:
+    rows = {r["state"]: r for r in run_json("members", "--on", "2006-07-15")}
+    assert rows["UZB"]["certainty"] == "possible"
+    assert rows["ARM"]["certainty"] == "certain"
+    assert "AZE" not in rows
+
+
+def test_uzbekistan_is_a_certain_member_in_2008() -> None:
+    rows = {r["state"]: r for r in run_json("members", "--on", "2008-01-01")}
+    assert rows["UZB"]["certainty"] == "certain"
+
+
+def test_members_all_shows_other_statuses() -> None:
+    rows = run_json("members", "--on", "2022-04-01", "--all")
+    statuses = {r["state"]: r["status"] for r in rows}
+    assert statuses["UZB"] == "suspended"
+    assert statuses["AZE"] == statuses["GEO"] == "withdrawn"
+    assert statuses["RUS"] == "member"
+
+
+def test_member_names_in_russian() -> None:
+    rows = run_json("members", "--on", "2022-04-01", "--lang", "ru")
+    assert {r["name"] for r in rows} >= {"Армения", "Россия"}
+
+
+def test_holders_of_the_defence_council_on_1_april_2022_are_six_ministers() -> None:
+    rows = run_json("holders", "cmd", "--on", "2022-04-01")
+    assert len(rows) == 6
+    assert {r["state"] for r in rows} == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    assert {r["certainty"] for r in rows} == {"certain"}
+    assert set(rows[0]) == {"post", "person", "name", "state", "certainty", "sources"}
+    shoigu = next(r for r in rows if r["state"] == "RUS")
+    assert (shoigu["post"], shoigu["person"]) == ("cmd:RUS", "shoigu-sergei")
+
+
+def test_holders_after_the_attested_day_are_possible() -> None:
+    rows = run_json("holders", "cmd", "--on", "2022-06-01")
+    assert {r["certainty"] for r in rows} == {"possible"}
+
+
+def test_who_heads_the_joint_staff_in_september_2015_is_possible() -> None:
+    rows = run_json("who", "joint-staff-chief", "--on", "2015-09-10")
+    assert [(r["person"], r["certainty"]) for r in rows] == [("sidorov-anatoly", "possible")]
+    assert "since September 2015" in rows[0]["sources"][0]["quote"]
+
+
+def test_who_heads_the_joint_staff_in_october_2015_is_certain() -> None:
+    rows = run_json("who", "joint-staff-chief", "--on", "2015-10-01")
+    assert rows[0]["certainty"] == "certain"
+
+
+def test_nobody_heads_the_joint_staff_before_september_2015() -> None:
+    assert run_json("who", "joint-staff-chief", "--on", "2015-08-31") == []
+
+
+def test_person_shows_every_tenure_with_bounds() -> None:
+    detail = run_json("person", "sidorov")
+    assert detail["id"] == "sidorov-anatoly"
+    tenure = detail["tenures"][0]
+    assert tenure["post"] == "joint-staff-chief"
+    assert (tenure["start_min"], tenure["start_max"]) == ("2015-09-01", "2015-09-30")
+    assert (tenure["end_min"], tenure["end_max"]) == ("2022-04-02", None)
+
+
+def test_person_found_by_russian_name_in_any_case() -> None:
+    assert run_json("person", "СИДОРОВ")["id"] == "sidorov-anatoly"
+
+
+def test_bodies_form_a_tree_under_the_organization() -> None:
+    rows = run_json("bodies", "--on", "2022-04-01")
+    by_id = {r["id"]: r for r in rows}
+    assert set(rows[0]) == {"id", "name", "kind", "parent", "certainty"}
+    assert by_id["csc"]["parent"] == "csto"
+    assert by_id["csc"]["kind"] == "statutory-body"
+    assert all(r["parent"] in by_id or r["parent"] == "csto" for r in rows)
+
+
+def test_joint_staff_is_not_a_body_before_2004() -> None:
+    ids = {r["id"] for r in run_json("bodies", "--on", "2003-06-01")}
+    assert "joint-staff" not in ids
+    assert "csc" in ids
+
+
+def test_table_output_names_the_holders() -> None:
+    result = runner.invoke(app, ["holders", "cmd", "--on", "2022-04-01"])
+    assert result.exit_code == 0
+    assert "Shoigu" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["members", "--on", "2022-13-01"], "--on '2022-13-01' is not a day (YYYY-MM-DD)"),
+        (["members", "--on", "yesterday"], "--on 'yesterday' is not a day (YYYY-MM-DD)"),
+        (["holders", "nato"], "no body 'nato'"),
+        (["who", "cmd:USA"], "no post 'cmd:USA'"),
+        (["person", "nobody-at-all"], "no person 'nobody-at-all'"),
+        (["members", "--org", "nato"], "no organization 'nato'"),
+        (["members", "--lang", "fr"], "--lang 'fr': expected en or ru"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"csto: {message}")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_ambiguous_name_lists_the_candidates() -> None:
+    result = runner.invoke(app, ["person", "vladimirovich"])
+    assert result.exit_code == 2
+    assert "more than one person" in result.stderr

@@ -1,0 +1,39 @@
+"""Exporting: the YAML written imports back to the same records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from csto_registry.datasets.exporter import dataset_document, dataset_export
+from csto_registry.datasets.importer import dataset_import
+from csto_registry.records.errors import NotFound
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_of_builtin_imports_back_to_the_same_records(tmp_path: Path) -> None:
+    first = tmp_path / "first.yaml"
+    dataset_export(organization="csto", path=first)
+    dataset_import(first)
+    second = tmp_path / "second.yaml"
+    dataset_export(organization="csto", path=second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_export_matches_the_builtin_file_record_for_record() -> None:
+    builtin = yaml.safe_load(
+        (Path(__file__).parents[2] / "src/csto_registry/datasets/builtin/csto.yaml").read_text(encoding="utf-8")
+    )
+    exported = dataset_document(organization="csto")
+    for section in ("organizations", "posts", "persons", "memberships", "tenures"):
+        assert len(exported[section]) == len(builtin[section]), section
+    assert exported["tenures"][0]["person"] == builtin["tenures"][0]["person"]
+    assert exported["memberships"][-1]["sources"] == builtin["memberships"][-1]["sources"]
+
+
+def test_export_of_unknown_organization_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="no organization 'nato'"):
+        dataset_export(organization="nato", path=tmp_path / "x.yaml")
