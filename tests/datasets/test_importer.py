@@ -271,3 +271,28 @@ def test_ids_of_another_dataset_are_refused(tmp_path: Path) -> None:
             tenure["person"] = "sidorov-anatoly"
     with pytest.raises(DatasetError, match="already used by another organization's dataset"):
         dataset_import(write(tmp_path, data))
+
+
+def test_statute_parameters_are_read_and_checked(tmp_path: Path) -> None:
+    data = small_dataset()
+    data["statutes"] = {
+        "treaty_term": {
+            "entry_into_force": "1990-01-01",
+            "years": 10,
+            "extension_years": 10,
+            "automatic_extension": False,
+            "sources": [{"url": "https://example.org/treaty", "quote": "ten years"}],
+        }
+    }
+    dataset_import(write(tmp_path, data))
+    assert Organization.objects.get(slug="ato").statutes["treaty_term"]["years"] == 10
+    data["statutes"]["treaty_term"]["years"] = 0
+    with pytest.raises(DatasetError, match=r"statutes\.treaty_term: years=0: must be a positive whole number"):
+        dataset_import(write(tmp_path, data))
+
+
+def test_unknown_statute_is_refused(tmp_path: Path) -> None:
+    data = small_dataset()
+    data["statutes"] = {"tea_time": {}}
+    with pytest.raises(DatasetError, match=r"statutes: tea_time=.*unknown statute"):
+        dataset_import(write(tmp_path, data))

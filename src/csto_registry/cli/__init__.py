@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import data, queries, serve
+from csto_registry.cli import data, queries, serve, statutes
 
 app = typer.Typer(
     name="csto",
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 data.register(app)
 queries.register(app)
+statutes.register(app)
 serve.register(app)
 
 

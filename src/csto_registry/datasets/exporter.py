@@ -16,6 +16,8 @@ from csto_registry.records.selectors.common import source_map
 def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
     """Write the dataset of `organization` to `path` as YAML; return the count of each section."""
     document = dataset_document(organization=organization)
+    if not document["statutes"]:
+        del document["statutes"]
     with path.open("w", encoding="utf-8") as stream:
         yaml.dump(document, stream, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}
@@ -40,6 +42,7 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
     states = list(State.objects.filter(code__in=codes).order_by("code"))
     return {
         "organization": _organization(root, source_map(Organization, pk=root.pk).get(root.pk, [])),
+        "statutes": root.statutes,
         "states": [_state(s, c) for s, c in _with_sources(State, states, code__in=codes)],
         "organizations": [_organization(o, c) for o, c in _with_sources(Organization, bodies, dataset=root)],
         "posts": [_post(p, c) for p, c in _with_sources(Post, posts, dataset=root)],

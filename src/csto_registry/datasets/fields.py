@@ -112,6 +112,21 @@ class Record:
                 raise self.fail(field, str(error)) from error
         return days
 
+    def days_one(self, field: str) -> dt.date:
+        value = self.required(field)
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_day(value)
+        except TimelineError as error:
+            raise self.fail(field, str(error)) from error
+
+    def positive(self, field: str) -> int:
+        value = self.required(field)
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise self.fail(field, "must be a positive whole number")
+        return value
+
     def edtf(self, field: str) -> str | None:
         value = self.data.get(field)
         if value is None:

@@ -33,6 +33,7 @@ BATCH = 5000
 ORGANIZATION_KEYS = frozenset(
     {"id", "name", "abbr", "other_names", "parent", "kind", "seat", "from", "until", "attested", "sources"}
 )
+TREATY_TERM_KEYS = frozenset({"entry_into_force", "years", "extension_years", "automatic_extension", "sources"})
 STATE_KEYS = frozenset({"code", "name", "short", "sources"})
 POST_KEYS = frozenset({"id", "organization", "state", "title", "single", "sources"})
 PERSON_KEYS = frozenset({"id", "name", "full_name", "other_names", "nationality", "ranks", "sources"})
@@ -146,6 +147,8 @@ class _Loader:
             raise DatasetError(
                 file=file, record="organization", field=None, value=None, problem="is required in the first file"
             )
+        if "statutes" in document:
+            self._statutes(_as_map(file, "statutes", document["statutes"]))
         for section in SECTIONS[1:]:
             items = document.get(section)
             if items is None:
@@ -175,6 +178,26 @@ class _Loader:
         data = dict(record.data)
         data.setdefault("kind", OrganizationKind.ORGANIZATION.value)
         self.root = self._organization(Record(record.file, record.label, data), root=True)
+
+    def _statutes(self, statutes: Mapping[str, Any]) -> None:
+        """Read the statute parameters of the organization (see docs/dataset-format.md)."""
+        if self.root is None:  # load() reads the organization first, so this is a programming error
+            raise RuntimeError("statutes read before the organization")
+        for name, value in statutes.items():
+            record = Record(self.file, f"statutes.{name}", value if isinstance(value, Mapping) else {})
+            if name != "treaty_term":
+                raise DatasetError(
+                    file=self.file, record="statutes", field=str(name), value=value, problem="unknown statute"
+                )
+            record.check_keys(TREATY_TERM_KEYS)
+            self.root.statutes[name] = {
+                "entry_into_force": record.days_one("entry_into_force").isoformat(),
+                "years": record.positive("years"),
+                "extension_years": record.positive("extension_years"),
+                "automatic_extension": record.flag("automatic_extension"),
+                "sources": [_citation_dict(c) for c in record.citations(self.seeds)],
+            }
+        self.root.save(update_fields=["statutes"])
 
     def _organization(self, record: Record, *, root: bool = False) -> Organization:
         record.check_keys(ORGANIZATION_KEYS)
