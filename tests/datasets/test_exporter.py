@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from csto_registry.datasets.builtin import BUILTIN
 from csto_registry.datasets.exporter import dataset_document, dataset_export
 from csto_registry.datasets.importer import dataset_import
 from csto_registry.records.errors import NotFound
@@ -24,9 +25,7 @@ def test_export_of_builtin_imports_back_to_the_same_records(tmp_path: Path) -> N
 
 
 def test_export_matches_the_builtin_file_record_for_record() -> None:
-    builtin = yaml.safe_load(
-        (Path(__file__).parents[2] / "src/csto_registry/datasets/builtin/csto.yaml").read_text(encoding="utf-8")
-    )
+    builtin = yaml.safe_load((BUILTIN / "10-organization.yaml").read_text(encoding="utf-8"))
     exported = dataset_document(organization="csto")
     for section in ("organizations", "posts", "persons", "memberships", "tenures"):
         assert len(exported[section]) == len(builtin[section]), section

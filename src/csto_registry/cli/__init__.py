@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import data, queries, serve, statutes
+from csto_registry.cli import data, instruments, queries, serve, statutes
 
 app = typer.Typer(
     name="csto",
@@ -18,6 +18,7 @@ app = typer.Typer(
 data.register(app)
 queries.register(app)
 statutes.register(app)
+instruments.register(app)
 serve.register(app)
 
 

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from csto_registry.datasets.importer import ImportReport, dataset_import
 from csto_registry.records.models import Organization
 
-BUILTIN = Path(__file__).parent / "builtin" / "csto.yaml"
+BUILTIN = Path(__file__).parent / "builtin" / "csto"
 BUILTIN_ORGANIZATION = "csto"
 
 
@@ -28,7 +28,7 @@ def database_migrate() -> bool:
 def database_ensure() -> ImportReport | None:
     """Create the tables and load the built-in dataset if the database holds no organization yet."""
     database_migrate()
-    if Organization.objects.filter(parent__isnull=True).exists():
+    if Organization.objects.filter(dataset__isnull=True).exists():
         return None
     return dataset_import(BUILTIN)
 
@@ -36,6 +36,6 @@ def database_ensure() -> ImportReport | None:
 def builtin_load(*, force: bool = False) -> ImportReport | None:
     """Load the built-in dataset; unless `force`, only if it is not loaded yet (idempotent)."""
     database_migrate()
-    if not force and Organization.objects.filter(slug=BUILTIN_ORGANIZATION, parent__isnull=True).exists():
+    if not force and Organization.objects.filter(slug=BUILTIN_ORGANIZATION, dataset__isnull=True).exists():
         return None
     return dataset_import(BUILTIN)

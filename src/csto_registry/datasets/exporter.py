@@ -9,15 +9,23 @@ import yaml
 from django.db import models
 
 from csto_registry.records.errors import NotFound
-from csto_registry.records.models import Organization, Person, Post, State, StateMembership, Tenure
+from csto_registry.records.models import (
+    Instrument,
+    InstrumentEvent,
+    Organization,
+    OrganizationKind,
+    Person,
+    Post,
+    State,
+    StateMembership,
+    Tenure,
+)
 from csto_registry.records.selectors.common import source_map
 
 
 def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
     """Write the dataset of `organization` to `path` as YAML; return the count of each section."""
-    document = dataset_document(organization=organization)
-    if not document["statutes"]:
-        del document["statutes"]
+    document = {key: value for key, value in dataset_document(organization=organization).items() if value}
     with path.open("w", encoding="utf-8") as stream:
         yaml.dump(document, stream, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}
@@ -25,10 +33,19 @@ def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
 
 def dataset_document(*, organization: str) -> dict[str, Any]:
     """Return the dataset of `organization` as the YAML format's sections."""
-    root = Organization.objects.filter(slug=organization, parent__isnull=True).first()
+    root = Organization.objects.filter(slug=organization, dataset__isnull=True).first()
     if root is None:
         raise NotFound(f"no organization {organization!r} (a dataset's root) in the database")
-    bodies = list(Organization.objects.filter(dataset=root).select_related("parent").order_by("position"))
+    organizations = Organization.objects.filter(dataset=root).select_related("parent").order_by("position")
+    bodies = list(organizations.exclude(kind=OrganizationKind.PARTNER))
+    partners = list(organizations.filter(kind=OrganizationKind.PARTNER))
+    instruments = list(
+        Instrument.objects.filter(dataset=root)
+        .select_related("adopted_by", "relates_to")
+        .prefetch_related("state_parties", "organization_parties", "events__state")
+        .order_by("position")
+    )
+    event_sources = source_map(InstrumentEvent, instrument__dataset=root)
     posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
     persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
     memberships = list(
@@ -45,11 +62,15 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         "statutes": root.statutes,
         "states": [_state(s, c) for s, c in _with_sources(State, states, code__in=codes)],
         "organizations": [_organization(o, c) for o, c in _with_sources(Organization, bodies, dataset=root)],
+        "partners": [_partner(o, c) for o, c in _with_sources(Organization, partners, dataset=root)],
         "posts": [_post(p, c) for p, c in _with_sources(Post, posts, dataset=root)],
         "persons": [_person(p, c) for p, c in _with_sources(Person, persons, dataset=root)],
         "memberships": [_membership(m, c) for m, c in _with_sources(StateMembership, memberships, dataset=root)],
         "tenures": [
             _tenure(t, post_slugs, person_slugs, c) for t, c in _with_sources(Tenure, list(tenures), dataset=root)
+        ],
+        "instruments": [
+            _instrument(i, c, event_sources) for i, c in _with_sources(Instrument, instruments, dataset=root)
         ],
     }
 
@@ -121,3 +142,47 @@ def _membership(membership: StateMembership, sources: list[Any]) -> dict[str, An
 def _tenure(tenure: Tenure, posts: dict[int, str], persons: dict[int, str], sources: list[Any]) -> dict[str, Any]:
     record = {"person": persons[tenure.person_id], "post": posts[tenure.post_id], "role": tenure.role}
     return _drop_empty(record | _temporal(tenure) | {"sources": sources})
+
+
+def _partner(org: Organization, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "id": org.slug,
+        "name": org.name,
+        "abbr": org.abbr,
+        "other_names": org.other_names,
+        "parent": org.parent.slug if org.parent else None,
+    }
+    return _drop_empty(record | _temporal(org) | {"sources": sources})
+
+
+def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[int, list[Any]]) -> dict[str, Any]:
+    parties = [s.code for s in instrument.state_parties.all()] + [o.slug for o in instrument.organization_parties.all()]
+    record = {
+        "id": instrument.slug,
+        "kind": instrument.kind,
+        "title": instrument.title,
+        "adopted_by": instrument.adopted_by.slug if instrument.adopted_by else None,
+        "relates_to": (
+            {"instrument": instrument.relates_to.slug, "relation": instrument.relation}
+            if instrument.relates_to
+            else None
+        ),
+        "parties": parties,
+        "in_force": _drop_empty(_temporal(instrument)) if instrument.known_in_force else None,
+        "articles": instrument.articles,
+        "events": [
+            _drop_empty(
+                {
+                    "kind": event.kind,
+                    "date": event.date,
+                    "state": event.state.code if event.state else None,
+                    "place": event.place,
+                    "by": event.by,
+                    "sources": event_sources.get(event.pk, []),
+                }
+            )
+            for event in instrument.events.all()
+        ],
+        "sources": sources,
+    }
+    return _drop_empty(record)

@@ -25,6 +25,10 @@ class Citation:
     url: str
     quote: str
 
+    def as_dict(self) -> dict[str, str]:
+        """Return the citation as a dataset and the interfaces write it."""
+        return {"ref": self.ref, "quote": self.quote} if self.ref else {"url": self.url, "quote": self.quote}
+
 
 @dataclass(frozen=True, slots=True)
 class Record:

@@ -14,6 +14,7 @@ from django.db import connection, models, transaction
 
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Record
+from csto_registry.datasets.instruments import read_instrument, read_partner
 from csto_registry.records.models import (
     Organization,
     OrganizationKind,
@@ -27,7 +28,17 @@ from csto_registry.records.models import (
 from csto_registry.timeline import Bounds, TimelineError, succession
 
 SEED_DIR = Path(__file__).parent / "builtin" / "seed"
-SECTIONS = ("organization", "states", "organizations", "posts", "persons", "memberships", "tenures")
+SECTIONS = (
+    "organization",
+    "states",
+    "organizations",
+    "partners",
+    "posts",
+    "persons",
+    "memberships",
+    "tenures",
+    "instruments",
+)
 BATCH = 5000
 
 ORGANIZATION_KEYS = frozenset(
@@ -128,6 +139,8 @@ class _Loader:
         self.organizations: dict[str, int] = {}
         self.posts: dict[str, tuple[int, bool]] = {}
         self.persons: dict[str, int] = {}
+        self.partners: set[str] = set()
+        self.instruments: dict[str, int] = {}
         self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
         self.new_sources: dict[str, Source] = {}
         self.pending: dict[type[models.Model], _Pending] = {}
@@ -172,7 +185,7 @@ class _Loader:
             return
         existing = Organization.objects.filter(slug=slug).first()
         if existing is not None:
-            if existing.parent_id is not None:
+            if existing.dataset_id is not None:
                 raise record.fail("id", "is a body of another organization")
             existing.delete()
         data = dict(record.data)
@@ -195,7 +208,7 @@ class _Loader:
                 "years": record.positive("years"),
                 "extension_years": record.positive("extension_years"),
                 "automatic_extension": record.flag("automatic_extension"),
-                "sources": [_citation_dict(c) for c in record.citations(self.seeds)],
+                "sources": [c.as_dict() for c in record.citations(self.seeds)],
             }
         self.root.save(update_fields=["statutes"])
 
@@ -222,12 +235,12 @@ class _Loader:
             parent_id=parent_id,
             dataset=None if root else self.root,
             seat=record.names("seat", required=False),
-            position=self._next_position(),
+            position=self.next_position(),
             **_temporal_fields(start, end, attested, bounds),
         )
         citations = record.citations(self.seeds)
         organization.save()
-        organization.sources.set(self._source_ids(citations, flush=True))
+        organization.sources.set(self.source_ids(citations, flush=True))
         self.organizations[slug] = organization.pk
         self.counts["organizations"] += 1
         return organization
@@ -235,13 +248,19 @@ class _Loader:
     def _organizations(self, record: Record) -> None:
         self._organization(record)
 
+    def _partners(self, record: Record) -> None:
+        read_partner(self, record)
+
+    def _instruments(self, record: Record) -> None:
+        read_instrument(self, record)
+
     def _states(self, record: Record) -> None:
         record.check_keys(STATE_KEYS)
         code = record.slug("code", STATE_CODE)
         defaults = {"name": record.names("name"), "short": record.names("short", required=False)}
         citations = record.citations(self.seeds)
         state, _ = State.objects.update_or_create(code=code, defaults=defaults)
-        state.sources.set(self._source_ids(citations, flush=True))
+        state.sources.set(self.source_ids(citations, flush=True))
         self.states[code] = state.pk
         self.counts["states"] += 1
 
@@ -253,12 +272,12 @@ class _Loader:
         single = record.flag("single")
         post = Post(
             slug=slug,
-            organization_id=self._ref(record, "organization", self.organizations),
-            state_id=self._ref(record, "state", self.states) if record.data.get("state") else None,
+            organization_id=self.ref(record, "organization", self.organizations),
+            state_id=self.ref(record, "state", self.states) if record.data.get("state") else None,
             title=record.names("title"),
             single=single,
             dataset=self.root,
-            position=self._next_position(),
+            position=self.next_position(),
         )
         self._queue(post, record)
         self.posts[slug] = (0, single)  # the key is taken now; the pk comes with the flush
@@ -273,10 +292,10 @@ class _Loader:
             name=record.names("name"),
             full_name=record.names("full_name", required=False),
             other_names=record.text_list("other_names"),
-            nationality_id=self._ref(record, "nationality", self.states) if record.data.get("nationality") else None,
+            nationality_id=self.ref(record, "nationality", self.states) if record.data.get("nationality") else None,
             ranks=self._ranks(record),
             dataset=self.root,
-            position=self._next_position(),
+            position=self.next_position(),
         )
         self._queue(person, record)
         self.persons[slug] = 0
@@ -292,7 +311,7 @@ class _Loader:
             start, end, attested, _ = rank.temporal()
             entry: dict[str, Any] = {"title": rank.names("title")}
             entry |= {k: v for k, v in (("from", start), ("until", end), ("attested", attested)) if v}
-            entry["sources"] = [_citation_dict(c) for c in rank.citations(self.seeds)]
+            entry["sources"] = [c.as_dict() for c in rank.citations(self.seeds)]
             result.append(entry)
         return result
 
@@ -300,8 +319,8 @@ class _Loader:
         record.check_keys(MEMBERSHIP_KEYS)
         start, end, attested, bounds = record.temporal()
         membership = StateMembership(
-            state_id=self._ref(record, "state", self.states),
-            organization_id=self._ref(record, "organization", self.organizations),
+            state_id=self.ref(record, "state", self.states),
+            organization_id=self.ref(record, "organization", self.organizations),
             status=record.choice("status", STATUSES),
             dataset=self.root,
             **_temporal_fields(start, end, attested, bounds),
@@ -313,7 +332,7 @@ class _Loader:
         post_slug = record.required("post")
         if post_slug not in self.posts:
             raise record.fail("post", "names no post defined before it")
-        person_id = self._ref(record, "person", self.persons)
+        person_id = self.ref(record, "person", self.persons)
         start, end, attested, bounds = record.temporal()
         post_id, single = self.posts[post_slug]
         tenure = Tenure(
@@ -329,14 +348,14 @@ class _Loader:
 
     # -- references and sources ---------------------------------------------
 
-    def _ref(self, record: Record, field_name: str, known: Mapping[str, Any]) -> int:
+    def ref(self, record: Record, field_name: str, known: Mapping[str, Any]) -> int:
         value = record.required(field_name)
         if value not in known:
             raise record.fail(field_name, "names no record defined before it")
         pk = known[value]
         return pk[0] if isinstance(pk, tuple) else pk
 
-    def _source_ids(self, citations: list[Citation], *, flush: bool = False) -> list[str]:
+    def source_ids(self, citations: list[Citation], *, flush: bool = False) -> list[str]:
         keys = []
         for citation in citations:
             key = Source.key_for(citation.ref, citation.url, citation.quote)
@@ -351,7 +370,7 @@ class _Loader:
     def _queue(self, obj: models.Model, record: Record) -> None:
         pending = self.pending.setdefault(type(obj), _Pending())
         pending.objects.append(obj)
-        pending.sources.append(self._source_ids(record.citations(self.seeds)))
+        pending.sources.append(self.source_ids(record.citations(self.seeds)))
         pending.records.append(record)
         if len(pending.objects) >= BATCH:
             self._flush(type(obj))
@@ -428,7 +447,11 @@ class _Loader:
                     changed.append(tenure)
         Tenure.objects.bulk_update(changed, ["start_min", "start_max", "end_min", "end_max"], batch_size=BATCH)
 
-    def _next_position(self) -> int:
+    def temporal_fields(self, record: Record) -> dict[str, Any]:
+        """Read a record's from/until/attested as the model's temporal fields."""
+        return _temporal_fields(*record.temporal())
+
+    def next_position(self) -> int:
         self.position += 1
         return self.position
 
@@ -458,14 +481,6 @@ def _temporal_fields(start: str, end: str, attested: list[str], bounds: Bounds) 
         "end_min": bounds.end_min,
         "end_max": bounds.end_max,
     }
-
-
-def _citation_dict(citation: Citation) -> dict[str, str]:
-    return (
-        {"ref": citation.ref, "quote": citation.quote}
-        if citation.ref
-        else {"url": citation.url, "quote": citation.quote}
-    )
 
 
 __all__ = ["DatasetError", "ImportReport", "dataset_files", "dataset_import", "seed_lines"]

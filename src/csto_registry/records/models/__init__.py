@@ -1,5 +1,6 @@
 """The records' models, one module per area, re-exported here."""
 
+from csto_registry.records.models.instruments import Instrument, InstrumentEvent, InstrumentKind
 from csto_registry.records.models.memberships import StateMembership
 from csto_registry.records.models.organizations import Organization, OrganizationKind
 from csto_registry.records.models.people import Person, Post, Tenure
@@ -8,6 +9,9 @@ from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
 
 __all__ = [
+    "Instrument",
+    "InstrumentEvent",
+    "InstrumentKind",
     "Organization",
     "OrganizationKind",
     "Person",

@@ -20,6 +20,7 @@ class OrganizationKind(models.TextChoices):
     COMMISSION = "commission", "commission"
     ADVISORY_BODY = "advisory-body", "advisory body"
     ASSOCIATION = "association", "association"
+    PARTNER = "partner", "partner organization"
 
 
 class Organization(Temporal):

@@ -56,7 +56,7 @@ def on_day(day: dt.date) -> dict[str, dt.date]:
 
 def root_get(slug: str | None = None) -> Organization:
     """Return a dataset's root organization: `slug`, or the only one, or the built-in CSTO."""
-    roots = Organization.objects.filter(parent__isnull=True)
+    roots = Organization.objects.filter(dataset__isnull=True)
     if slug is None:
         only = list(roots[:2])
         if len(only) == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csto_registry.records.models import Organization
+from csto_registry.records.models import Organization, OrganizationKind
 from csto_registry.records.selectors.common import name_in, on_day, root_get
 from csto_registry.timeline import holds_on
 
@@ -16,7 +16,12 @@ def organization_list_on(*, day: dt.date, organization: str | None = None, lang:
     Each row: {"id", "name", "kind", "parent", "certainty"}.
     """
     root = root_get(organization)
-    bodies = Organization.objects.filter(dataset=root, **on_day(day)).select_related("parent").order_by("position")
+    bodies = (
+        Organization.objects.filter(dataset=root, **on_day(day))
+        .exclude(kind=OrganizationKind.PARTNER)
+        .select_related("parent")
+        .order_by("position")
+    )
     return [
         {
             "id": body.slug,

@@ -1,0 +1,103 @@
+"""Instrument and partner commands: instruments, instrument, partners, partner."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.queries import Json, Lang, On, Org
+from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
+
+
+@reports_errors
+def instruments(
+    on: On = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every instrument, in force or not.")] = False,
+    org: Org = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """List the instruments in force on a day (with --all: every instrument)."""
+    day, lang = (None if show_all else day_option(on)), lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.instruments import instrument_list_on
+
+    rows = instrument_list_on(day=day, organization=org, lang=lang)
+    columns = [("id", "Id"), ("kind", "Kind"), ("title", "Title"), ("certainty", "Certainty"), ("sources", "Source")]
+    emit(
+        rows, as_json=as_json, title="Instruments" if day is None else f"Instruments in force on {day}", columns=columns
+    )
+
+
+@reports_errors
+def instrument(
+    slug: Annotated[str, typer.Argument(metavar="ID", help="An instrument's id.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Show an instrument: its parties, key articles and history."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.instruments import instrument_detail
+
+    detail = instrument_detail(slug=slug, lang=lang)
+    if as_json:
+        emit_json(detail)
+        return
+    console = Console()
+    console.print(f"[bold]{escape(detail['title'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
+    if detail["parties"]:
+        console.print(f"Parties: {', '.join(detail['parties'])}", highlight=False)
+    force = detail["in_force"]
+    if force["from"] or force["until"]:
+        console.print(f"In force: from {force['from'] or '?'} until {force['until'] or '—'}", highlight=False)
+    for article in detail["articles"]:
+        text = article["text"].get(lang) or article["text"]["en"]
+        console.print(f"Article {article['number']}: {escape(text)}", highlight=False)
+    columns = [("kind", "Event"), ("date", "Date"), ("state", "State"), ("place", "Place"), ("sources", "Source")]
+    emit_table("History", columns, detail["events"])
+
+
+@reports_errors
+def partners(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the partner organizations and the instruments that bind each."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.instruments import partner_list
+
+    rows = partner_list(organization=org, lang=lang)
+    shown = [{**row, "instruments": ", ".join(row["instruments"])} for row in rows]
+    if as_json:
+        emit_json(rows)
+    else:
+        emit_table(
+            "Partners", [("id", "Id"), ("name", "Name"), ("parent", "Part of"), ("instruments", "Bound by")], shown
+        )
+
+
+@reports_errors
+def partner(
+    slug: Annotated[str, typer.Argument(metavar="ID", help="A partner's id, such as un or sco.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Show a partner organization and what binds it to the organization."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.instruments import partner_detail
+
+    detail = partner_detail(slug=slug, lang=lang)
+    if as_json:
+        emit_json(detail)
+        return
+    Console().print(f"[bold]{escape(detail['name'])}[/] ({detail['id']})", highlight=False)
+    emit_table("Instruments", [("id", "Id"), ("kind", "Kind"), ("title", "Title")], detail["instruments"])
+
+
+def register(app: typer.Typer) -> None:
+    for command in (instruments, instrument, partners, partner):
+        app.command()(command)
