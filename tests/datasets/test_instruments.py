@@ -110,7 +110,5 @@ def test_instrument_faults_are_named(tmp_path: Path, path: tuple[Any, ...], valu
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
-    with pytest.raises(
-        DatasetError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace("]", r"\]")
-    ):
+    with pytest.raises(DatasetError, match=re.escape(message)):
         dataset_import(write(tmp_path, data))
