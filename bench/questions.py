@@ -83,7 +83,7 @@ def _row(row: Any, *, citation_order: bool) -> Any:
     citations = tuple(tuple(sorted(c.items())) for c in row.get("sources", ()))
     if not citation_order:
         citations = tuple(sorted(citations))
-    return tuple(sorted((k, v) for k, v in row.items() if k != "sources")) + (citations,)
+    return (*sorted((k, v) for k, v in row.items() if k != "sources"), citations)
 
 
 def answers_check(question: Question, engine: str, *, citation_order: bool = True) -> None:

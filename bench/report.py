@@ -97,7 +97,12 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
     imports = _table(
         ["import", "measured", "target", "result"],
         [
-            ["throughput", f"{result.rate:,.0f} tenures/s", f">= {IMPORT_RATE_TARGET:,} tenures/s", _verdict(passed[0])],
+            [
+                "throughput",
+                f"{result.rate:,.0f} tenures/s",
+                f">= {IMPORT_RATE_TARGET:,} tenures/s",
+                _verdict(passed[0]),
+            ],
             ["peak memory", f"{result.peak_mib:,.0f} MiB", f"<= {IMPORT_MEMORY_TARGET:,} MiB", _verdict(passed[1])],
             ["wall time", f"{result.seconds:,.1f} s for {result.tenures:,} tenures", "", ""],
         ],

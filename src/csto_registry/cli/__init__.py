@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import data, instruments, queries, serve, statutes
+from csto_registry.cli import data, instruments, queries, rotation, serve, statutes
 
 app = typer.Typer(
     name="csto",
@@ -19,6 +19,7 @@ data.register(app)
 queries.register(app)
 statutes.register(app)
 instruments.register(app)
+rotation.register(app)
 serve.register(app)
 
 

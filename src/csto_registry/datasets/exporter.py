@@ -10,12 +10,14 @@ from django.db import models
 
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
+    Chairmanship,
     Instrument,
     InstrumentEvent,
     Organization,
     OrganizationKind,
     Person,
     Post,
+    Session,
     State,
     StateMembership,
     Tenure,
@@ -46,6 +48,8 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         .order_by("position")
     )
     event_sources = source_map(InstrumentEvent, instrument__dataset=root)
+    chairmanships = list(Chairmanship.objects.filter(dataset=root).select_related("organization", "state"))
+    sessions = list(Session.objects.filter(dataset=root).select_related("body", "state", "chair"))
     posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
     persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
     memberships = list(
@@ -72,6 +76,8 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         "instruments": [
             _instrument(i, c, event_sources) for i, c in _with_sources(Instrument, instruments, dataset=root)
         ],
+        "chairmanships": [_chairmanship(m, c) for m, c in _with_sources(Chairmanship, chairmanships, dataset=root)],
+        "sessions": [_session(s, c) for s, c in _with_sources(Session, sessions, dataset=root)],
     }
 
 
@@ -183,6 +189,27 @@ def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[
             )
             for event in instrument.events.all()
         ],
+        "sources": sources,
+    }
+    return _drop_empty(record)
+
+
+def _chairmanship(chairmanship: Chairmanship, sources: list[Any]) -> dict[str, Any]:
+    record = {"organization": chairmanship.organization.slug, "state": chairmanship.state.code}
+    return _drop_empty(record | _temporal(chairmanship) | {"sources": sources})
+
+
+def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
+    record = {
+        "id": session.slug,
+        "body": session.body.slug,
+        "start": session.start,
+        "end": session.end,
+        "kind": session.kind if session.kind != Session.Kind.REGULAR else None,
+        "status": session.status if session.status != Session.Status.HELD else None,
+        "place": session.place,
+        "state": session.state.code if session.state else None,
+        "chair": session.chair.code if session.chair else None,
         "sources": sources,
     }
     return _drop_empty(record)

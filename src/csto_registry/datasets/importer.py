@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Record
 from csto_registry.datasets.instruments import read_instrument, read_partner
+from csto_registry.datasets.proceedings import read_chairmanship, read_session
 from csto_registry.records.models import (
     Organization,
     OrganizationKind,
@@ -38,6 +39,8 @@ SECTIONS = (
     "memberships",
     "tenures",
     "instruments",
+    "chairmanships",
+    "sessions",
 )
 BATCH = 5000
 
@@ -141,6 +144,7 @@ class _Loader:
         self.persons: dict[str, int] = {}
         self.partners: set[str] = set()
         self.instruments: dict[str, int] = {}
+        self.sessions: set[str] = set()
         self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
         self.new_sources: dict[str, Source] = {}
         self.pending: dict[type[models.Model], _Pending] = {}
@@ -253,6 +257,12 @@ class _Loader:
 
     def _instruments(self, record: Record) -> None:
         read_instrument(self, record)
+
+    def _chairmanships(self, record: Record) -> None:
+        read_chairmanship(self, record)
+
+    def _sessions(self, record: Record) -> None:
+        read_session(self, record)
 
     def _states(self, record: Record) -> None:
         record.check_keys(STATE_KEYS)

@@ -5,7 +5,7 @@ Pure Python: nothing here imports Django or another project package.
 
 from csto_registry.timeline.bounds import Bounds, bounds_from
 from csto_registry.timeline.certainty import Certainty, holds_on
-from csto_registry.timeline.dates import EARLIEST, LATEST, Span, TimelineError, edtf_span, parse_day
+from csto_registry.timeline.dates import EARLIEST, LATEST, Span, TimelineError, edtf_span, next_day, parse_day
 from csto_registry.timeline.succession import succession
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "bounds_from",
     "edtf_span",
     "holds_on",
+    "next_day",
     "parse_day",
     "succession",
 ]

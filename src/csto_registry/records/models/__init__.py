@@ -4,11 +4,13 @@ from csto_registry.records.models.instruments import Instrument, InstrumentEvent
 from csto_registry.records.models.memberships import StateMembership
 from csto_registry.records.models.organizations import Organization, OrganizationKind
 from csto_registry.records.models.people import Person, Post, Tenure
+from csto_registry.records.models.proceedings import Chairmanship, Session
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
 
 __all__ = [
+    "Chairmanship",
     "Instrument",
     "InstrumentEvent",
     "InstrumentKind",
@@ -16,6 +18,7 @@ __all__ = [
     "OrganizationKind",
     "Person",
     "Post",
+    "Session",
     "Source",
     "State",
     "StateMembership",

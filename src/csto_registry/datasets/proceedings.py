@@ -1,0 +1,70 @@
+"""Reading the chairmanships and sessions of a dataset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from csto_registry.datasets.fields import Record
+from csto_registry.records.models import Chairmanship, Session
+from csto_registry.timeline import Bounds, edtf_span, next_day
+
+if TYPE_CHECKING:
+    from csto_registry.datasets.importer import _Loader
+
+CHAIRMANSHIP_KEYS = frozenset({"organization", "state", "from", "until", "attested", "sources"})
+SESSION_KEYS = frozenset({"id", "body", "start", "end", "kind", "status", "place", "state", "chair", "sources"})
+SESSION_KINDS = frozenset(Session.Kind.values)
+SESSION_STATUSES = frozenset(Session.Status.values)
+
+
+def read_chairmanship(loader: _Loader, record: Record) -> None:
+    """Create a state's chairmanship of a body over an interval."""
+    record.check_keys(CHAIRMANSHIP_KEYS)
+    chairmanship = Chairmanship(
+        organization_id=loader.ref(record, "organization", loader.organizations),
+        state_id=loader.ref(record, "state", loader.states),
+        dataset=loader.root,
+        **loader.temporal_fields(record),
+    )
+    citations = record.citations(loader.seeds)
+    chairmanship.save()
+    chairmanship.sources.set(loader.source_ids(citations, flush=True))
+    loader.counts["chairmanships"] += 1
+
+
+def read_session(loader: _Loader, record: Record) -> None:
+    """Create a session of a body: `start` and `end` are its first and last day (EDTF)."""
+    record.check_keys(SESSION_KEYS)
+    slug = record.slug("id")
+    if slug in loader.sessions or Session.objects.filter(slug=slug).exists():
+        raise record.fail("id", "is defined twice")
+    start = record.edtf("start")
+    if start is None:
+        raise record.fail("start", "is required")
+    end = record.edtf("end")
+    first, last = edtf_span(start), edtf_span(end or start)
+    if last.last < first.first:
+        raise record.fail("end", f"ends before the session starts ({start})")
+    bounds = Bounds(first.first, first.last, next_day(max(last.first, first.first)), next_day(last.last))
+    session = Session(
+        slug=slug,
+        body_id=loader.ref(record, "body", loader.organizations),
+        kind=record.choice("kind", SESSION_KINDS) if "kind" in record.data else Session.Kind.REGULAR,
+        status=record.choice("status", SESSION_STATUSES) if "status" in record.data else Session.Status.HELD,
+        place=record.names("place", required=False),
+        state_id=loader.ref(record, "state", loader.states) if record.data.get("state") else None,
+        chair_id=loader.ref(record, "chair", loader.states) if record.data.get("chair") else None,
+        dataset=loader.root,
+        start=start,
+        end=end or "",
+        attested=[],
+        start_min=bounds.start_min,
+        start_max=bounds.start_max,
+        end_min=bounds.end_min,
+        end_max=bounds.end_max,
+    )
+    citations = record.citations(loader.seeds)
+    session.save()
+    session.sources.set(loader.source_ids(citations, flush=True))
+    loader.sessions.add(slug)
+    loader.counts["sessions"] += 1
