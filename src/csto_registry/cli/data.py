@@ -57,11 +57,36 @@ def import_(path: FileArg) -> None:
 
 
 @reports_errors
-def check(path: FileArg) -> None:
-    """Check a dataset without writing anything; the same errors as an import."""
+def check(
+    path: Annotated[
+        Path | None, typer.Argument(metavar="[FILE]", help="A dataset to check without writing anything.")
+    ] = None,
+    statutes: Annotated[
+        bool, typer.Option("--statutes", help="Check the records in the database against the statutes.")
+    ] = False,
+    org: Annotated[str | None, typer.Option("--org", help="The organization (with --statutes).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the statute findings as JSON.")] = False,
+) -> None:
+    """Check a dataset file (the same errors as an import), or the records against the statutes."""
+    from csto_registry.records.errors import InvalidInput
+
+    if path is None and not statutes:
+        raise InvalidInput("give a dataset FILE to check, or --statutes")
     django_ready()
-    organization, counts = _with_progress(path, dry_run=True)
-    typer.echo(f"{path}: valid dataset of {organization}: {_summary(counts)}.")
+    if path is not None:
+        organization, counts = _with_progress(path, dry_run=True)
+        typer.echo(f"{path}: valid dataset of {organization}: {_summary(counts)}.")
+    if statutes:
+        from csto_registry.cli.output import emit_json
+        from csto_registry.records.selectors.rotation import statute_findings
+
+        findings = statute_findings(organization=org)
+        if as_json:
+            emit_json(findings)
+            return
+        for finding in findings:
+            typer.echo(f"warning: {finding['message']}")
+        typer.echo(f"{len(findings)} finding(s) against the statutes.")
 
 
 @reports_errors

@@ -12,7 +12,6 @@ from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.statutes.chairmanship import chair_for_year
 from csto_registry.statutes.council_sessions import SessionRecord, council_sessions_check
 from csto_registry.statutes.secretary_general import secretary_general_next
-from csto_registry.timeline import Certainty, holds_on
 
 COUNCIL = "csc"
 SECRETARY_GENERAL = "secretary-general"
@@ -31,26 +30,27 @@ def _eligible(year: int, organization: str | None) -> list[str]:
 def recorded_chairs(*, organization: str | None = None) -> dict[int, tuple[str, list[dict[str, str]]]]:
     """Return the chairing state of each year a record covers, with its sources.
 
-    A chairmanship covers a year when it holds (at least possibly) on 1 July of
-    it; a session of the Council that names its chair covers the session's year.
+    A chairmanship covers each year in which it certainly held on some day; a
+    session of the Council that names its chair covers the session's year, where
+    no chairmanship does.
     """
     root = root_get(organization)
     council = Organization.objects.filter(dataset=root, slug=COUNCIL).first()
     if council is None:
         raise NotFound(f"the dataset of {root.slug!r} has no Council ({COUNCIL!r})")
     recorded: dict[int, tuple[str, list[dict[str, str]]]] = {}
+    chairs = list(Chairmanship.objects.filter(organization=council).select_related("state"))
+    chair_sources = source_map(Chairmanship, pk__in=[c.pk for c in chairs])
+    for chair in chairs:
+        # The years in which the chairmanship certainly held on some day.
+        if chair.start_max < chair.end_min:
+            last_certain_day = chair.end_min - dt.timedelta(days=1)
+            for year in range(chair.start_max.year, last_certain_day.year + 1):
+                recorded.setdefault(year, (chair.state.code, chair_sources.get(chair.pk, [])))
     sessions = list(Session.objects.filter(body=council, chair__isnull=False).select_related("chair"))
     session_sources = source_map(Session, pk__in=[s.pk for s in sessions])
     for session in sessions:
         recorded.setdefault(session.start_min.year, (session.chair.code, session_sources.get(session.pk, [])))
-    chairs = list(Chairmanship.objects.filter(organization=council).select_related("state"))
-    chair_sources = source_map(Chairmanship, pk__in=[c.pk for c in chairs])
-    for chair in chairs:
-        first = max(chair.start_min.year, 1900)
-        last = min(chair.end_max.year, 2100)
-        for year in range(first, last + 1):
-            if holds_on(chair.bounds, dt.date(year, 7, 1)) is not Certainty.NO:
-                recorded[year] = (chair.state.code, chair_sources.get(chair.pk, []))
     return recorded
 
 

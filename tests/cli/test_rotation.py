@@ -1,0 +1,91 @@
+"""Chair, Secretary General rotation and the statute check, on the built-in dataset plus a few records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from csto_registry.cli import app
+from csto_registry.datasets.exporter import dataset_document
+from csto_registry.datasets.importer import dataset_import
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+CITE = [{"url": "https://example.org/summit", "quote": "the chairmanship passes"}]
+
+
+def run_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def recorded(tmp_path: Path) -> None:
+    """The built-in dataset with Armenia's 2016 chairmanship and two sessions recorded."""
+    data = dataset_document(organization="csto")
+    data["chairmanships"] = [{"organization": "csc", "state": "ARM", "from": "2016", "until": "2017", "sources": CITE}]
+    data["sessions"] = [
+        {"id": "csc-2016", "body": "csc", "start": "2016-10-14", "state": "ARM", "sources": CITE},
+        {"id": "csc-2017", "body": "csc", "start": "2017-11-30", "state": "ARM", "chair": "BLR", "sources": CITE},
+        {"id": "csc-2019", "body": "csc", "start": "2019-11-28", "state": "KGZ", "sources": CITE},
+    ]
+    path = tmp_path / "csto.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    dataset_import(path)
+
+
+@pytest.mark.usefixtures("recorded")
+def test_recorded_chair_is_given_with_its_source() -> None:
+    result = run_json("chair", "--year", "2016")
+    assert (result["state"], result["basis"]) == ("ARM", "recorded")
+    assert result["sources"] == CITE
+
+
+@pytest.mark.usefixtures("recorded")
+def test_chair_named_by_a_session_is_recorded() -> None:
+    assert run_json("chair", "--year", "2017")["basis"] == "recorded"
+
+
+@pytest.mark.usefixtures("recorded")
+def test_later_years_follow_the_russian_alphabet() -> None:
+    states = [run_json("chair", "--year", str(year))["state"] for year in range(2018, 2023)]
+    assert states == ["KAZ", "KGZ", "RUS", "TJK", "ARM"]
+    assert run_json("chair", "--year", "2021")["basis"] == "rotation"
+
+
+def test_chair_without_records_is_unknown() -> None:
+    result = run_json("chair", "--year", "2020")
+    assert (result["state"], result["basis"]) == (None, "none")
+
+
+def test_chair_year_out_of_range_exits_2() -> None:
+    result = runner.invoke(app, ["chair", "--year", "1066"])
+    assert result.exit_code == 2
+    assert "expected a year from 1992" in result.stderr
+
+
+def test_next_secretary_general_after_zas_is_from_kazakhstan() -> None:
+    result = run_json("rotation", "secretary-general")
+    assert result["last"]["person"] == "zas-stanislav"
+    assert result["next"] == {"state": "KAZ", "start": "2023-01-01", "end": "2026-01-01"}
+
+
+@pytest.mark.usefixtures("recorded")
+def test_statute_check_reports_missing_years_and_repeated_hosts() -> None:
+    findings = run_json("check", "--statutes")
+    kinds = {(f["year"], f["kind"]) for f in findings}
+    assert (2018, "no-session") in kinds
+    assert (2017, "same-host") in kinds
+    assert (2019, "no-session") not in kinds
+
+
+def test_check_needs_a_file_or_statutes() -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr == "csto: give a dataset FILE to check, or --statutes\n"
