@@ -13,6 +13,7 @@ from csto_registry.datasets.importer import dataset_import
 from csto_registry.records.errors import NotFound
 
 pytestmark = pytest.mark.django_db
+SECTIONS = ("organizations", "partners", "posts", "persons", "memberships", "tenures", "instruments", "sessions")
 
 
 def test_export_of_builtin_imports_back_to_the_same_records(tmp_path: Path) -> None:
@@ -25,9 +26,10 @@ def test_export_of_builtin_imports_back_to_the_same_records(tmp_path: Path) -> N
 
 
 def test_export_matches_the_builtin_file_record_for_record() -> None:
-    builtin = yaml.safe_load((BUILTIN / "10-organization.yaml").read_text(encoding="utf-8"))
+    files = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(BUILTIN.glob("*.yaml"))]
+    builtin = {section: [r for f in files for r in f.get(section, [])] for section in SECTIONS}
     exported = dataset_document(organization="csto")
-    for section in ("organizations", "posts", "persons", "memberships", "tenures"):
+    for section in SECTIONS:
         assert len(exported[section]) == len(builtin[section]), section
     assert exported["tenures"][0]["person"] == builtin["tenures"][0]["person"]
     assert exported["memberships"][-1]["sources"] == builtin["memberships"][-1]["sources"]

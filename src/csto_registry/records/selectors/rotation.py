@@ -9,9 +9,10 @@ from csto_registry.records.errors import InvalidInput, NotFound
 from csto_registry.records.models import Chairmanship, Organization, Session, State, Tenure
 from csto_registry.records.selectors.common import root_get, source_map
 from csto_registry.records.selectors.statutes import standing_on
-from csto_registry.statutes.chairmanship import chair_for_year
+from csto_registry.statutes.chairmanship import chair_for_year, next_in_rotation
 from csto_registry.statutes.council_sessions import SessionRecord, council_sessions_check
 from csto_registry.statutes.secretary_general import secretary_general_next
+from csto_registry.timeline import Certainty, holds_on
 
 COUNCIL = "csc"
 SECRETARY_GENERAL = "secretary-general"
@@ -28,30 +29,34 @@ def _eligible(year: int, organization: str | None) -> list[str]:
 
 
 def recorded_chairs(*, organization: str | None = None) -> dict[int, tuple[str, list[dict[str, str]]]]:
-    """Return the chairing state of each year a record covers, with its sources.
+    """Return the state that chaired the Council in each year a record covers, with its sources.
 
-    A chairmanship covers each year in which it certainly held on some day; a
-    session of the Council that names its chair covers the session's year, where
-    no chairmanship does.
+    Before 2024 the chair passed at the Council's regular session, in any month,
+    so a year's chair is the one in office on 1 July (for most of the year): a
+    chairmanship certainly in office that day wins, then the chair a session of
+    that year names, then a chairmanship possibly in office that day.
     """
     root = root_get(organization)
     council = Organization.objects.filter(dataset=root, slug=COUNCIL).first()
     if council is None:
         raise NotFound(f"the dataset of {root.slug!r} has no Council ({COUNCIL!r})")
-    recorded: dict[int, tuple[str, list[dict[str, str]]]] = {}
     chairs = list(Chairmanship.objects.filter(organization=council).select_related("state"))
     chair_sources = source_map(Chairmanship, pk__in=[c.pk for c in chairs])
-    for chair in chairs:
-        # The years in which the chairmanship certainly held on some day.
-        if chair.start_max < chair.end_min:
-            last_certain_day = chair.end_min - dt.timedelta(days=1)
-            for year in range(chair.start_max.year, last_certain_day.year + 1):
-                recorded.setdefault(year, (chair.state.code, chair_sources.get(chair.pk, [])))
     sessions = list(Session.objects.filter(body=council, chair__isnull=False).select_related("chair"))
     session_sources = source_map(Session, pk__in=[s.pk for s in sessions])
-    for session in sessions:
-        recorded.setdefault(session.start_min.year, (session.chair.code, session_sources.get(session.pk, [])))
-    return recorded
+    certain: dict[int, tuple[str, list[dict[str, str]]]] = {}
+    possible: dict[int, tuple[str, list[dict[str, str]]]] = {}
+    for chair in chairs:
+        cited = (chair.state.code, chair_sources.get(chair.pk, []))
+        # A chairmanship with no known end possibly lasts for ever: it speaks for no year after its evidence.
+        for year in range(max(chair.start_min.year, 1900), min(chair.end_max.year, chair.end_min.year) + 1):
+            certainty = holds_on(chair.bounds, dt.date(year, 7, 1))
+            if certainty is Certainty.CERTAIN:
+                certain.setdefault(year, cited)
+            elif certainty is Certainty.POSSIBLE:
+                possible.setdefault(year, cited)
+    by_session = {s.start_min.year: (s.chair.code, session_sources.get(s.pk, [])) for s in reversed(sessions)}
+    return possible | by_session | certain
 
 
 def chair_of_year(*, year: int, organization: str | None = None) -> dict[str, Any]:
@@ -98,16 +103,48 @@ def secretary_general_rotation(*, organization: str | None = None) -> dict[str, 
 
 
 def statute_findings(*, organization: str | None = None, until_year: int | None = None) -> list[dict[str, Any]]:
-    """Check the recorded sessions of the Council against the statute: one a year, alternately hosted.
+    """Check the records against the statutes and return the departures, with the facts behind them.
 
-    The years checked run from the first recorded session to `until_year` (default: last year).
+    - Council sessions: at least one a year, from the first recorded session to
+      `until_year` (default: last year); regular sessions alternately hosted.
+    - Chairmanship: each recorded chair that is not the one the rotation gives
+      after the year before (the Council may decide otherwise; this says where it did).
     """
     root = root_get(organization)
     sessions = list(Session.objects.filter(dataset=root, body__slug=COUNCIL, status="held").select_related("state"))
+    findings: list[dict[str, Any]] = []
     if not sessions:
-        return [{"year": None, "kind": "no-session", "message": "no session of the Council is recorded"}]
-    last = until_year or dt.datetime.now(dt.UTC).year - 1
-    records = [SessionRecord(s.start_min.year, s.state.code if s.state else None, s.slug) for s in sessions]
-    first = min(r.year for r in records)
-    findings = council_sessions_check(sessions=records, years=range(first, last + 1))
-    return [{"year": f.year, "kind": f.kind, "message": f.message} for f in findings]
+        findings.append({"year": None, "kind": "no-session", "message": "no session of the Council is recorded"})
+    else:
+        last = until_year or dt.datetime.now(dt.UTC).year - 1
+        records = [
+            SessionRecord(s.start_min.year, s.state.code if s.state else None, s.slug, s.kind == Session.Kind.REGULAR)
+            for s in sessions
+        ]
+        first = min(r.year for r in records)
+        findings += [
+            {"year": f.year, "kind": f.kind, "message": f.message}
+            for f in council_sessions_check(sessions=records, years=range(first, last + 1))
+        ]
+    recorded = recorded_chairs(organization=organization)
+    names_ru = _names_ru()
+    for year in sorted(recorded):
+        if year - 1 not in recorded:
+            continue
+        before, now = recorded[year - 1][0], recorded[year][0]
+        if now == before:
+            findings.append(
+                {"year": year, "kind": "chair-kept", "message": f"{year}: {now} kept the chair it held in {year - 1}"}
+            )
+            continue
+        expected = next_in_rotation(before, _eligible(year, organization), names_ru)
+        if expected != now:
+            findings.append(
+                {
+                    "year": year,
+                    "kind": "chair-not-by-rotation",
+                    "message": f"{year}: {now} chaired the Council; after {before} in {year - 1} "
+                    f"the rotation gives {expected}",
+                }
+            )
+    return sorted(findings, key=lambda f: (f["year"] or 0, f["kind"]))
