@@ -72,3 +72,29 @@ def test_bad_statute_input_exits_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"csto: {message}")
+
+
+def test_consensus_of_the_six_in_2020_ignores_uzbekistan() -> None:
+    positions = ["ARM=agree", "BLR=agree", "KAZ=agree", "KGZ=agree", "RUS=agree", "TJK=abstain", "UZB=object"]
+    result = run_json("consensus", *positions, "--on", "2020-01-01")
+    assert result["adopted"] is True
+    assert result["ignored"] == ["UZB"]
+    assert result["members"] == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+def test_consensus_blocked_by_one_objection() -> None:
+    result = run_json("consensus", "ARM=object", "BLR=agree", "--on", "2020-01-01")
+    assert result["adopted"] is False
+    assert result["awaiting"] == ["KAZ", "KGZ", "RUS", "TJK"]
+
+
+def test_consensus_refuses_a_malformed_position() -> None:
+    result = runner.invoke(app, ["consensus", "ARM=maybe"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("csto: position ARM='maybe': expected one of")
+
+
+def test_peacekeeping_beyond_the_area_needs_a_un_mandate() -> None:
+    result = run_json("peacekeeping", "--outside", "--council-decision")
+    assert (result["lawful"], result["missing"]) == (False, ["un-security-council-mandate"])
+    assert run_json("peacekeeping", "--inside", "--council-decision")["lawful"] is True

@@ -63,6 +63,76 @@ def article4(
         console.print(f"Then: {escape(step)}", highlight=False)
 
 
+@reports_errors
+def consensus(
+    positions: Annotated[
+        list[str], typer.Argument(metavar="STATE=POSITION...", help="Positions: agree, object, abstain or absent.")
+    ],
+    on: On = None,
+    org: Org = None,
+    as_json: Json = False,
+) -> None:
+    """Decide whether a draft is adopted by consensus of the members in good standing on a day."""
+    from csto_registry.records.errors import InvalidInput
+
+    day = day_option(on)
+    parsed = {}
+    for item in positions:
+        state, _, position = item.partition("=")
+        if not position:
+            raise InvalidInput(f"{item!r}: expected STATE=POSITION, such as ARM=agree")
+        parsed[state] = position
+    django_ready()
+    from csto_registry.records.selectors.statutes import consensus_on
+
+    result = consensus_on(day=day, positions=parsed, organization=org)
+    if as_json:
+        emit_json(result)
+        return
+    verdict = "adopted" if result["adopted"] else "not adopted"
+    Console().print(f"[bold]{verdict}[/] by the members on {day}: {', '.join(result['members'])}", highlight=False)
+    for reason in result["reasons"]:
+        Console().print(f"- {escape(reason)}", highlight=False)
+
+
+@reports_errors
+def peacekeeping(
+    outside: Annotated[
+        bool, typer.Option("--outside/--inside", help="Beyond the area of responsibility, or inside it.")
+    ] = False,
+    council_decision: Annotated[bool, typer.Option("--council-decision", help="The Council has decided.")] = False,
+    un_mandate: Annotated[
+        bool, typer.Option("--un-mandate", help="The UN Security Council has given a mandate.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Say which authorization a deployment of the Peacekeeping Forces needs, and whether it has it."""
+    from csto_registry.statutes.peacekeeping import peacekeeping_authorization
+
+    ruling = peacekeeping_authorization(
+        inside_area=not outside, council_decision=council_decision, un_mandate=un_mandate
+    )
+    result = {
+        "lawful": ruling.lawful,
+        "needs": [a.value for a in ruling.needs],
+        "missing": [a.value for a in ruling.missing],
+        "reason": ruling.reason,
+        "sources": [
+            {
+                "ref": "seed:000_e52e44ee9352e8ff.txt#L132",
+                "quote": "The CSTO Peacekeeping Forces can be used both in the area of responsibility of the Organization by the decision of the Collective Security Council, and beyond its limits under the mandate of the UN Security Council.",
+            }
+        ],
+    }
+    if as_json:
+        emit_json(result)
+        return
+    state = "may proceed" if ruling.lawful else f"lacks: {', '.join(result['missing'])}"
+    Console().print(f"{ruling.reason}; the deployment {state}.", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("treaty-term")(treaty_term)
     app.command()(article4)
+    app.command()(consensus)
+    app.command()(peacekeeping)

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+SOURCE = {
+    "ref": "seed:000_e52e44ee9352e8ff.txt#L132",
+    "quote": "The CSTO Peacekeeping Forces can be used both in the area of responsibility of the Organization by the "
+    "decision of the Collective Security Council, and beyond its limits under the mandate of the UN Security Council.",
+}
+
+
 class Authorization(StrEnum):
     COUNCIL_DECISION = "council-decision"
     UN_SECURITY_COUNCIL_MANDATE = "un-security-council-mandate"

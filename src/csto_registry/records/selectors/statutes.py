@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csto_registry.records.errors import NotFound
+from csto_registry.records.errors import InvalidInput, NotFound
 from csto_registry.records.models import State, StateMembership
 from csto_registry.records.selectors.common import on_day, root_get
 from csto_registry.statutes.collective_defence import article4_assess
+from csto_registry.statutes.consensus import Position, consensus_decide
 from csto_registry.statutes.treaty_term import TreatyTermRules, treaty_term_on
 from csto_registry.timeline import Certainty, holds_on
 
@@ -74,4 +75,31 @@ def article4_on(
         "basis": list(result.basis),
         "procedure": list(result.procedure),
         "reasons": list(result.reasons),
+    }
+
+
+def consensus_on(*, day: dt.date, positions: dict[str, str], organization: str | None = None) -> dict[str, Any]:
+    """Decide a draft by consensus of the members in good standing on `day`, given states' positions.
+
+    {"adopted", "on", "members", "agree", "object", "abstain", "awaiting", "ignored", "reasons"}; a
+    member possibly in good standing counts as one (its voice cannot be ignored).
+    """
+    choices = {p.value for p in Position}
+    for state, position in positions.items():
+        if position not in choices:
+            raise InvalidInput(f"position {state}={position!r}: expected one of {', '.join(sorted(choices))}")
+        if not State.objects.filter(code=state).exists():
+            raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
+    members = frozenset(standing_on(day=day, organization=organization))
+    outcome = consensus_decide(members=members, positions={s: Position(p) for s, p in positions.items()})
+    return {
+        "adopted": outcome.adopted,
+        "on": day.isoformat(),
+        "members": sorted(members),
+        "agree": list(outcome.agree),
+        "object": list(outcome.object),
+        "abstain": list(outcome.abstain),
+        "awaiting": list(outcome.awaiting),
+        "ignored": list(outcome.ignored),
+        "reasons": list(outcome.reasons),
     }
