@@ -107,7 +107,7 @@ def peacekeeping(
     as_json: Json = False,
 ) -> None:
     """Say which authorization a deployment of the Peacekeeping Forces needs, and whether it has it."""
-    from csto_registry.statutes.peacekeeping import peacekeeping_authorization
+    from csto_registry.statutes.peacekeeping import SOURCE, peacekeeping_authorization
 
     ruling = peacekeeping_authorization(
         inside_area=not outside, council_decision=council_decision, un_mandate=un_mandate
@@ -117,12 +117,7 @@ def peacekeeping(
         "needs": [a.value for a in ruling.needs],
         "missing": [a.value for a in ruling.missing],
         "reason": ruling.reason,
-        "sources": [
-            {
-                "ref": "seed:000_e52e44ee9352e8ff.txt#L132",
-                "quote": "The CSTO Peacekeeping Forces can be used both in the area of responsibility of the Organization by the decision of the Collective Security Council, and beyond its limits under the mandate of the UN Security Council.",
-            }
-        ],
+        "sources": [SOURCE],
     }
     if as_json:
         emit_json(result)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
 SOURCE = {
     "ref": "seed:000_e52e44ee9352e8ff.txt#L132",
     "quote": "The CSTO Peacekeeping Forces can be used both in the area of responsibility of the Organization by the "
