@@ -244,7 +244,7 @@ class _Loader:
         )
         citations = record.citations(self.seeds)
         organization.save()
-        organization.sources.set(self.source_ids(citations, flush=True))
+        self.cite(organization, citations)
         self.organizations[slug] = organization.pk
         self.counts["organizations"] += 1
         return organization
@@ -270,7 +270,7 @@ class _Loader:
         defaults = {"name": record.names("name"), "short": record.names("short", required=False)}
         citations = record.citations(self.seeds)
         state, _ = State.objects.update_or_create(code=code, defaults=defaults)
-        state.sources.set(self.source_ids(citations, flush=True))
+        self.cite(state, citations)
         self.states[code] = state.pk
         self.counts["states"] += 1
 
@@ -365,22 +365,32 @@ class _Loader:
         pk = known[value]
         return pk[0] if isinstance(pk, tuple) else pk
 
-    def source_ids(self, citations: list[Citation], *, flush: bool = False) -> list[str]:
+    def source_keys(self, citations: list[Citation]) -> list[str]:
+        """Return the keys of the citations, queueing the ones not stored yet."""
         keys = []
         for citation in citations:
             key = Source.key_for(citation.ref, citation.url, citation.quote)
             if key not in self.sources and key not in self.new_sources:
                 self.new_sources[key] = Source(key=key, ref=citation.ref, url=citation.url, quote=citation.quote)
             keys.append(key)
-        if flush:
-            self._flush_sources()
-            return [self.sources[k] for k in keys]  # type: ignore[misc]  # ids once flushed
         return keys
+
+    def cite(self, obj: models.Model, citations: list[Citation]) -> None:
+        """Link a saved record to its citations, replacing any it had, in the order the dataset lists them.
+
+        (A related manager's set() would not keep that order.)
+        """
+        keys = self.source_keys(citations)
+        self._flush_sources()
+        through = obj.sources.through  # type: ignore[attr-defined]
+        owner = through._meta.get_field(obj._meta.model_name).attname
+        through.objects.filter(**{owner: obj.pk}).delete()
+        through.objects.bulk_create([through(**{owner: obj.pk, "source_id": self.sources[key]}) for key in keys])
 
     def _queue(self, obj: models.Model, record: Record) -> None:
         pending = self.pending.setdefault(type(obj), _Pending())
         pending.objects.append(obj)
-        pending.sources.append(self.source_ids(record.citations(self.seeds)))
+        pending.sources.append(self.source_keys(record.citations(self.seeds)))
         pending.records.append(record)
         if len(pending.objects) >= BATCH:
             self._flush(type(obj))

@@ -52,7 +52,7 @@ def read_partner(loader: _Loader, record: Record) -> None:
     )
     citations = record.citations(loader.seeds)
     partner.save()
-    partner.sources.set(loader.source_ids(citations, flush=True))
+    loader.cite(partner, citations)
     loader.organizations[slug] = partner.pk
     loader.partners.add(slug)
     loader.counts["partners"] += 1
@@ -83,13 +83,13 @@ def read_instrument(loader: _Loader, record: Record) -> None:
     states, organizations = _parties(loader, record)
     citations = record.citations(loader.seeds)
     instrument.save()
-    instrument.sources.set(loader.source_ids(citations, flush=True))
+    loader.cite(instrument, citations)
     instrument.state_parties.set(states)
     instrument.organization_parties.set(organizations)
     for event, event_citations in events:
         event.instrument = instrument
         event.save()
-        event.sources.set(loader.source_ids(event_citations, flush=True))
+        loader.cite(event, event_citations)
     loader.instruments[slug] = instrument.pk
     loader.counts["instruments"] += 1
     loader.counts["instrument events"] += len(events)

@@ -28,7 +28,7 @@ def read_chairmanship(loader: _Loader, record: Record) -> None:
     )
     citations = record.citations(loader.seeds)
     chairmanship.save()
-    chairmanship.sources.set(loader.source_ids(citations, flush=True))
+    loader.cite(chairmanship, citations)
     loader.counts["chairmanships"] += 1
 
 
@@ -65,6 +65,6 @@ def read_session(loader: _Loader, record: Record) -> None:
     )
     citations = record.citations(loader.seeds)
     session.save()
-    session.sources.set(loader.source_ids(citations, flush=True))
+    loader.cite(session, citations)
     loader.sessions.add(slug)
     loader.counts["sessions"] += 1
