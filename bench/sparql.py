@@ -55,8 +55,11 @@ SQL = {
 
 # $name placeholders are replaced by constants before a query is parsed.
 CERTAINTY = 'IF(?smax <= $day && $day < ?emin, "certain", "possible")'
+# Oxigraph joins an OPTIONAL of one pattern row by row, but one of two patterns by hashing the whole
+# right side (every citation link of the store); so each OPTIONAL below holds one pattern and nests the next.
 CITATION = (
-    "OPTIONAL { ?x dct:source ?s . ?s reg:quote ?quote OPTIONAL { ?s reg:url ?url } OPTIONAL { ?s reg:ref ?ref } }"
+    "OPTIONAL { ?x dct:source ?s OPTIONAL { ?s reg:quote ?quote } OPTIONAL { ?s reg:url ?url }"
+    " OPTIONAL { ?s reg:ref ?ref } }"
 )
 HOLDERS = f"""
 SELECT ?x ?post ?person ?name ?state ?certainty ?ref ?url ?quote WHERE {{
@@ -65,8 +68,8 @@ SELECT ?x ?post ?person ?name ?state ?certainty ?ref ?url ?quote WHERE {{
   FILTER(?smin <= $day && $day < ?emax)
   ?x org:member ?h ; reg:startMax ?smax ; reg:endMin ?emin .
   ?h skos:notation ?person ; foaf:name ?name .
-  OPTIONAL {{ ?p reg:state/skos:notation ?seat }}
-  OPTIONAL {{ ?h reg:nationality/skos:notation ?nationality }}
+  OPTIONAL {{ ?p reg:state ?ps OPTIONAL {{ ?ps skos:notation ?seat }} }}
+  OPTIONAL {{ ?h reg:nationality ?ns OPTIONAL {{ ?ns skos:notation ?nationality }} }}
   BIND(COALESCE(?seat, ?nationality) AS ?state)
   BIND({CERTAINTY} AS ?certainty)
   {CITATION}

@@ -76,3 +76,40 @@ def test_database_ensure_does_nothing_when_a_dataset_is_loaded() -> None:
     before = Tenure.objects.count()
     assert database_ensure() is None
     assert Tenure.objects.count() == before
+
+
+def test_treaty_binds_the_nine_and_quotes_article_4() -> None:
+    from csto_registry.records.selectors.instruments import instrument_detail
+
+    treaty = instrument_detail(slug="collective-security-treaty")
+    assert set(treaty["parties"]) == CURRENT | {"AZE", "GEO", "UZB"}
+    assert treaty["articles"][0]["number"] == "4"
+    assert "aggression against all" in treaty["articles"][0]["text"]["en"]
+    signed = next(e for e in treaty["events"] if e["kind"] == "signed")
+    assert (signed["date"], signed["place"]) == ("1992-05-15", "Tashkent")
+
+
+def test_charter_quotes_articles_3_and_9() -> None:
+    from csto_registry.records.selectors.instruments import instrument_detail
+
+    assert {a["number"] for a in instrument_detail(slug="csto-charter")["articles"]} >= {"3", "9"}
+
+
+def test_every_instrument_and_event_cites_a_source() -> None:
+    from csto_registry.records.models import Instrument, InstrumentEvent
+
+    for model in (Instrument, InstrumentEvent):
+        ids = set(model.objects.values_list("pk", flat=True))
+        assert ids == set(source_map(model, pk__in=ids)), model
+
+
+def test_memberships_agree_with_the_treaty_events() -> None:
+    from csto_registry.records.selectors.rotation import membership_findings
+
+    assert membership_findings() == []
+
+
+def test_the_un_is_bound_through_its_departments() -> None:
+    from csto_registry.records.selectors.instruments import partner_detail
+
+    assert "memorandum-2012-un-dpko" in {i["id"] for i in partner_detail(slug="un")["instruments"]}

@@ -6,13 +6,22 @@ import datetime as dt
 from typing import Any
 
 from csto_registry.records.errors import InvalidInput, NotFound
-from csto_registry.records.models import Chairmanship, Organization, Session, State, Tenure
+from csto_registry.records.models import (
+    Chairmanship,
+    Instrument,
+    Organization,
+    Session,
+    State,
+    StateMembership,
+    Tenure,
+)
 from csto_registry.records.selectors.common import root_get, source_map
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.statutes.chairmanship import chair_for_year, next_in_rotation
 from csto_registry.statutes.council_sessions import SessionRecord, council_sessions_check
+from csto_registry.statutes.membership import StatusPeriod, TreatyEvent, membership_consistency
 from csto_registry.statutes.secretary_general import secretary_general_next
-from csto_registry.timeline import Certainty, holds_on
+from csto_registry.timeline import Certainty, Span, holds_on
 
 COUNCIL = "csc"
 SECRETARY_GENERAL = "secretary-general"
@@ -147,4 +156,34 @@ def statute_findings(*, organization: str | None = None, until_year: int | None 
                     f"the rotation gives {expected}",
                 }
             )
+    findings += membership_findings(organization=organization)
     return sorted(findings, key=lambda f: (f["year"] or 0, f["kind"]))
+
+
+def membership_findings(*, organization: str | None = None) -> list[dict[str, Any]]:
+    """Compare each state's recorded statuses with the events of the founding treaty.
+
+    The founding treaty is the dataset's first instrument of kind treaty.
+    """
+    root = root_get(organization)
+    treaty = Instrument.objects.filter(dataset=root, kind="treaty").order_by("position").first()
+    if treaty is None:
+        return []
+    parties = frozenset(treaty.state_parties.values_list("code", flat=True))
+    events = [
+        TreatyEvent(e.kind, Span(e.day_min, e.day_max), e.state.code if e.state else None)
+        for e in treaty.events.select_related("state")
+        if e.date
+    ]
+    periods: dict[str, list[StatusPeriod]] = {}
+    for m in StateMembership.objects.filter(organization=root).select_related("state"):
+        start = Span(m.start_min, m.start_max) if m.start else None
+        end = Span(m.end_min, m.end_max) if m.end else None
+        periods.setdefault(m.state.code, []).append(StatusPeriod(m.status, start, end))
+    findings = []
+    for state in sorted(parties | set(periods)):
+        for problem in membership_consistency(
+            state=state, parties=parties, events=events, periods=periods.get(state, [])
+        ):
+            findings.append({"year": None, "kind": "membership-vs-treaty", "message": problem})
+    return findings
