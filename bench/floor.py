@@ -41,13 +41,15 @@ WHERE o.slug = :organization AND o.parent_id IS NULL AND x.status = 'member'
 ORDER BY st.code, x.start_min, x.id, l.id
 """
 
+# The unary + keeps SQLite from walking the whole dataset by its dataset_id index: the day's range
+# on tenure_on_day (start_min, end_max) reads the index alone and fetches only the rows that hold.
 SNAPSHOT = f"""
 SELECT b.slug, p.slug, pe.slug, json_extract(pe.name, '$.en'), {CERTAINTY}
 FROM records_tenure x
 JOIN records_post p ON p.id = x.post_id
 JOIN records_organization b ON b.id = p.organization_id
 JOIN records_person pe ON pe.id = x.person_id
-WHERE x.dataset_id = (SELECT id FROM records_organization WHERE slug = :organization AND parent_id IS NULL)
+WHERE +x.dataset_id = (SELECT id FROM records_organization WHERE slug = :organization AND parent_id IS NULL)
   AND x.start_min <= :day AND x.end_max > :day
 """
 

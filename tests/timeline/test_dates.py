@@ -1,6 +1,9 @@
 import datetime as dt
 
 import pytest
+from edtf import parse_edtf
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csto_registry.timeline import EARLIEST, LATEST, Span, TimelineError, edtf_span, parse_day
 
@@ -33,3 +36,13 @@ def test_day_must_be_written_in_full() -> None:
     assert parse_day("1999-04-20") == D(1999, 4, 20)
     with pytest.raises(TimelineError, match="not a day"):
         parse_day("1999-04")
+
+
+@given(st.dates(min_value=D(1000, 1, 1), max_value=D(9999, 12, 31)), st.sampled_from(["year", "month"]))
+def test_plain_years_and_months_span_as_the_edtf_library_says(day: dt.date, form: str) -> None:
+    text = f"{day.year}" if form == "year" else f"{day.year}-{day.month:02d}"
+    parsed = parse_edtf(text)
+    assert edtf_span(text) == Span(
+        D(*parsed.lower_strict()[:3]),
+        D(*parsed.upper_strict()[:3]),
+    )

@@ -37,10 +37,23 @@ class Record:
     file: str
     label: str
     data: Mapping[str, Any]
+    index: int | None = None  # with an index, `label` is the section and `where` adds the record's ids
+
+    @property
+    def where(self) -> str:
+        """Name the record in an error: its section, index and identifying fields (worked out only when needed)."""
+        if self.index is None:
+            return self.label
+        item = self.data
+        keys = [k for k in ("id", "code") if isinstance(item.get(k), str)][:1] or [
+            k for k in ("state", "person", "post", "status") if isinstance(item.get(k), str)
+        ]
+        detail = ", ".join(f"{k} {item[k]}" for k in keys)
+        return f"{self.label}[{self.index}]" + (f" ({detail})" if detail else "")
 
     def fail(self, field: str | None, problem: str) -> DatasetError:
         value = self.data.get(field) if field is not None else None
-        return DatasetError(file=self.file, record=self.label, field=field, value=value, problem=problem)
+        return DatasetError(file=self.file, record=self.where, field=field, value=value, problem=problem)
 
     def check_keys(self, allowed: frozenset[str]) -> None:
         for key in self.data:
@@ -161,20 +174,35 @@ class Record:
             raise self.fail("sources", "must be a list of {ref, quote} or {url, quote}")
         result = []
         for index, item in enumerate(value):
-            field = f"sources[{index}]"
-            if not isinstance(item, Mapping) or set(item) - {"ref", "url", "quote"}:
-                raise self.fail("sources", f"{field} must be {{ref, quote}} or {{url, quote}}")
-            ref, url, quote = item.get("ref") or "", item.get("url") or "", item.get("quote")
-            if not isinstance(quote, str) or not quote.strip():
-                raise self.fail("sources", f"{field} needs the quoted words (quote)")
-            if bool(ref) == bool(url):
-                raise self.fail("sources", f"{field} needs exactly one of ref and url")
-            if url and not re.fullmatch(r"https?://\S+", str(url)):
-                raise self.fail("sources", f"{field} url {url!r} is not a web address")
-            if ref:
-                _check_seed_quote(self, field, str(ref), quote, seed_lines)
-            result.append(Citation(str(ref), str(url), quote))
+            # A large dataset repeats a few citations many times: each distinct one is checked once.
+            known = _CHECKED.get(_citation_key(item)) if isinstance(item, Mapping) else None
+            result.append(known or self._citation(index, item, seed_lines))
         return result
+
+    def _citation(self, index: int, item: Any, seed_lines: Mapping[str, list[str]]) -> Citation:
+        field = f"sources[{index}]"
+        if not isinstance(item, Mapping) or set(item) - {"ref", "url", "quote"}:
+            raise self.fail("sources", f"{field} must be {{ref, quote}} or {{url, quote}}")
+        ref, url, quote = item.get("ref") or "", item.get("url") or "", item.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            raise self.fail("sources", f"{field} needs the quoted words (quote)")
+        if bool(ref) == bool(url):
+            raise self.fail("sources", f"{field} needs exactly one of ref and url")
+        if url and not re.fullmatch(r"https?://\S+", str(url)):
+            raise self.fail("sources", f"{field} url {url!r} is not a web address")
+        if ref:
+            _check_seed_quote(self, field, str(ref), quote, seed_lines)
+        citation = Citation(str(ref), str(url), quote)
+        if len(_CHECKED) < 100_000:
+            _CHECKED[_citation_key(item)] = citation
+        return citation
+
+
+_CHECKED: dict[tuple[object, ...], Citation] = {}
+
+
+def _citation_key(item: Mapping[str, Any]) -> tuple[object, ...]:
+    return (item.get("ref"), item.get("url"), item.get("quote"), len(item))
 
 
 def _squash(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -9,9 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+import ryaml
 from django.db import connection, models, transaction
 
+from csto_registry.datasets.bulk import insert_rows
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Record
 from csto_registry.datasets.instruments import read_instrument, read_partner
@@ -106,14 +108,17 @@ def dataset_import(path: Path, *, dry_run: bool = False, progress: Callable[[int
 
 
 def _read_yaml(file: Path) -> Mapping[str, Any]:
+    """Parse one file as YAML 1.2 (ryaml): dates stay the strings they are written as."""
     try:
         with file.open("rb") as stream:
-            document = yaml.load(stream, Loader=yaml.CSafeLoader)  # CSafeLoader is the safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
-        raise DatasetError(file=file.name, record=where, field=None, value=None, problem=str(error.problem)) from error
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+            document = ryaml.load(stream)
+    except ryaml.InvalidYamlError as error:
+        message = str(error).strip()
+        where = re.search(r"at line (\d+) column (\d+)", message)
+        record = f"line {where.group(1)}, column {where.group(2)}" if where else "YAML"
+        problem = re.sub(r"\s*at line \d+ column \d+", "", message.splitlines()[0]) if where else message
+        raise DatasetError(file=file.name, record=record, field=None, value=None, problem=problem) from error
+    except (UnicodeDecodeError, ValueError) as error:
         raise DatasetError(file=file.name, record="YAML", field=None, value=None, problem=str(error)) from error
     if document is None:
         return {}
@@ -126,9 +131,12 @@ def _read_yaml(file: Path) -> Mapping[str, Any]:
 
 @dataclass
 class _Pending:
-    objects: list[models.Model] = field(default_factory=list)
+    """Rows of one model waiting to be written, with their citations and the records they came from."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
     sources: list[list[str]] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    single: list[bool] = field(default_factory=list)
 
 
 class _Loader:
@@ -148,7 +156,7 @@ class _Loader:
         self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
         self.new_sources: dict[str, Source] = {}
         self.pending: dict[type[models.Model], _Pending] = {}
-        self.single_tenures: list[tuple[Tenure, Record]] = []
+        self.single_tenures: list[tuple[int, dict[str, Any], Record]] = []
         self.counts: Counter[str] = Counter()
         self.position = 0
 
@@ -178,7 +186,7 @@ class _Loader:
                     raise DatasetError(
                         file=file, record=f"{section}[{index}]", field=None, value=None, problem="must be a map"
                     )
-                read(Record(file, _label(section, index, item), item))
+                read(Record(file, section, item, index))
             self._flush_all()
 
     def _organization_root(self, record: Record) -> None:
@@ -194,7 +202,7 @@ class _Loader:
             existing.delete()
         data = dict(record.data)
         data.setdefault("kind", OrganizationKind.ORGANIZATION.value)
-        self.root = self._organization(Record(record.file, record.label, data), root=True)
+        self.root = self._organization(Record(record.file, record.where, data), root=True)
 
     def _statutes(self, statutes: Mapping[str, Any]) -> None:
         """Read the statute parameters of the organization (see docs/dataset-format.md)."""
@@ -280,16 +288,16 @@ class _Loader:
         if slug in self.posts:
             raise record.fail("id", "is defined twice")
         single = record.flag("single")
-        post = Post(
-            slug=slug,
-            organization_id=self.ref(record, "organization", self.organizations),
-            state_id=self.ref(record, "state", self.states) if record.data.get("state") else None,
-            title=record.names("title"),
-            single=single,
-            dataset=self.root,
-            position=self.next_position(),
-        )
-        self._queue(post, record)
+        post = {
+            "slug": slug,
+            "organization_id": self.ref(record, "organization", self.organizations),
+            "state_id": self.ref(record, "state", self.states) if record.data.get("state") else None,
+            "title": record.names("title"),
+            "single": single,
+            "dataset_id": self.root_id,
+            "position": self.next_position(),
+        }
+        self._queue(Post, post, record)
         self.posts[slug] = (0, single)  # the key is taken now; the pk comes with the flush
 
     def _persons(self, record: Record) -> None:
@@ -297,17 +305,17 @@ class _Loader:
         slug = record.slug("id")
         if slug in self.persons:
             raise record.fail("id", "is defined twice")
-        person = Person(
-            slug=slug,
-            name=record.names("name"),
-            full_name=record.names("full_name", required=False),
-            other_names=record.text_list("other_names"),
-            nationality_id=self.ref(record, "nationality", self.states) if record.data.get("nationality") else None,
-            ranks=self._ranks(record),
-            dataset=self.root,
-            position=self.next_position(),
-        )
-        self._queue(person, record)
+        person = {
+            "slug": slug,
+            "name": record.names("name"),
+            "full_name": record.names("full_name", required=False),
+            "other_names": record.text_list("other_names"),
+            "nationality_id": self.ref(record, "nationality", self.states) if record.data.get("nationality") else None,
+            "ranks": self._ranks(record),
+            "dataset_id": self.root_id,
+            "position": self.next_position(),
+        }
+        self._queue(Person, person, record)
         self.persons[slug] = 0
 
     def _ranks(self, record: Record) -> list[dict[str, Any]]:
@@ -316,7 +324,7 @@ class _Loader:
             raise record.fail("ranks", "must be a list")
         result = []
         for index, item in enumerate(ranks):
-            rank = Record(record.file, f"{record.label} ranks[{index}]", item if isinstance(item, Mapping) else {})
+            rank = Record(record.file, f"{record.where} ranks[{index}]", item if isinstance(item, Mapping) else {})
             rank.check_keys(RANK_KEYS)
             start, end, attested, _ = rank.temporal()
             entry: dict[str, Any] = {"title": rank.names("title")}
@@ -328,14 +336,14 @@ class _Loader:
     def _memberships(self, record: Record) -> None:
         record.check_keys(MEMBERSHIP_KEYS)
         start, end, attested, bounds = record.temporal()
-        membership = StateMembership(
-            state_id=self.ref(record, "state", self.states),
-            organization_id=self.ref(record, "organization", self.organizations),
-            status=record.choice("status", STATUSES),
-            dataset=self.root,
+        membership = {
+            "state_id": self.ref(record, "state", self.states),
+            "organization_id": self.ref(record, "organization", self.organizations),
+            "status": record.choice("status", STATUSES),
+            "dataset_id": self.root_id,
             **_temporal_fields(start, end, attested, bounds),
-        )
-        self._queue(membership, record)
+        }
+        self._queue(StateMembership, membership, record)
 
     def _tenures(self, record: Record) -> None:
         record.check_keys(TENURE_KEYS)
@@ -345,16 +353,14 @@ class _Loader:
         person_id = self.ref(record, "person", self.persons)
         start, end, attested, bounds = record.temporal()
         post_id, single = self.posts[post_slug]
-        tenure = Tenure(
-            person_id=person_id,
-            post_id=post_id,
-            role=record.names("role", required=False),
-            dataset=self.root,
+        tenure = {
+            "person_id": person_id,
+            "post_id": post_id,
+            "role": record.names("role", required=False),
+            "dataset_id": self.root_id,
             **_temporal_fields(start, end, attested, bounds),
-        )
-        self._queue(tenure, record)
-        if single:
-            self.single_tenures.append((tenure, record))
+        }
+        self._queue(Tenure, tenure, record, single=single)
 
     # -- references and sources ---------------------------------------------
 
@@ -387,13 +393,16 @@ class _Loader:
         through.objects.filter(**{owner: obj.pk}).delete()
         through.objects.bulk_create([through(**{owner: obj.pk, "source_id": self.sources[key]}) for key in keys])
 
-    def _queue(self, obj: models.Model, record: Record) -> None:
-        pending = self.pending.setdefault(type(obj), _Pending())
-        pending.objects.append(obj)
+    def _queue(self, model: type[models.Model], row: dict[str, Any], record: Record, *, single: bool = False) -> None:
+        pending = self.pending.get(model)
+        if pending is None:
+            pending = self.pending[model] = _Pending()
+        pending.rows.append(row)
         pending.sources.append(self.source_keys(record.citations(self.seeds)))
         pending.records.append(record)
-        if len(pending.objects) >= BATCH:
-            self._flush(type(obj))
+        pending.single.append(single)
+        if len(pending.rows) >= BATCH:
+            self._flush(model)
 
     # -- writing -------------------------------------------------------------
 
@@ -410,34 +419,40 @@ class _Loader:
 
     def _flush(self, model: type[models.Model]) -> None:
         pending = self.pending.pop(model, None)
-        if pending is None or not pending.objects:
+        if pending is None or not pending.rows:
             return
         if model in (Post, Person):
             self._refuse_taken_ids(model, pending)
         self._flush_sources()
-        created = model.objects.bulk_create(pending.objects, batch_size=BATCH)
+        ids = insert_rows(model, pending.rows)
         name = model._meta.verbose_name_plural
-        self.counts[str(name).replace("state memberships", "memberships")] += len(created)
+        self.counts[str(name).replace("state memberships", "memberships")] += len(ids)
         if model is Post:
-            self.posts.update((p.slug, (p.pk, p.single)) for p in created)  # type: ignore[attr-defined]
+            self.posts.update((row["slug"], (pk, row["single"])) for row, pk in zip(pending.rows, ids, strict=True))
         elif model is Person:
-            self.persons.update((p.slug, p.pk) for p in created)  # type: ignore[attr-defined]
+            self.persons.update((row["slug"], pk) for row, pk in zip(pending.rows, ids, strict=True))
+        elif model is Tenure:
+            self.single_tenures.extend(
+                (pk, row, record)
+                for pk, row, record, single in zip(ids, pending.rows, pending.records, pending.single, strict=True)
+                if single
+            )
         through = model.sources.through  # type: ignore[attr-defined]
         owner = through._meta.get_field(model._meta.model_name).column
-        rows = [(obj.pk, self.sources[key]) for obj, keys in zip(created, pending.sources, strict=True) for key in keys]
-        if rows:
+        links = [(pk, self.sources[key]) for pk, keys in zip(ids, pending.sources, strict=True) for key in keys]
+        if links:
             # Citation links are plain pairs of ids: written directly, without a model object per link.
             sql = f'INSERT INTO {through._meta.db_table} ("{owner}", "source_id") VALUES (%s, %s)'  # noqa: S608  # names come from the models
             with connection.cursor() as cursor:
-                cursor.executemany(sql, rows)
+                cursor.executemany(sql, links)
 
     @staticmethod
     def _refuse_taken_ids(model: type[models.Model], pending: _Pending) -> None:
         """Refuse an identifier another organization's dataset already uses (ids are global)."""
-        slugs = [obj.slug for obj in pending.objects]  # type: ignore[attr-defined]
+        slugs = [row["slug"] for row in pending.rows]
         taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))  # type: ignore[attr-defined]
-        for obj, record in zip(pending.objects, pending.records, strict=True):
-            if obj.slug in taken:  # type: ignore[attr-defined]
+        for row, record in zip(pending.rows, pending.records, strict=True):
+            if row["slug"] in taken:
                 raise record.fail("id", "is already used by another organization's dataset")
 
     def finish(self, *, files: int) -> ImportReport:
@@ -450,22 +465,34 @@ class _Loader:
 
     def _infer_successions(self) -> None:
         """Apply the successor inference to the tenures of every single-holder post."""
-        by_post: dict[int, list[tuple[Tenure, Record]]] = {}
-        for tenure, record in self.single_tenures:
-            by_post.setdefault(tenure.post_id, []).append((tenure, record))
+        by_post: dict[int, list[tuple[int, Bounds, Record]]] = {}
+        for pk, row, record in self.single_tenures:
+            bounds = Bounds(row["start_min"], row["start_max"], row["end_min"], row["end_max"])
+            by_post.setdefault(row["post_id"], []).append((pk, bounds, record))
         changed = []
         for items in by_post.values():
             try:
-                inferred = succession([tenure.bounds for tenure, _ in items])
+                inferred = succession([bounds for _, bounds, _ in items])
             except TimelineError as error:
-                record = items[-1][1]
-                raise record.fail("post", str(error)) from error
-            for (tenure, _), bounds in zip(items, inferred, strict=True):
-                if bounds != tenure.bounds:
-                    tenure.start_min, tenure.start_max = bounds.start_min, bounds.start_max
-                    tenure.end_min, tenure.end_max = bounds.end_min, bounds.end_max
-                    changed.append(tenure)
+                raise items[-1][2].fail("post", str(error)) from error
+            for (pk, bounds, _), new in zip(items, inferred, strict=True):
+                if new != bounds:
+                    changed.append(
+                        Tenure(
+                            pk=pk,
+                            start_min=new.start_min,
+                            start_max=new.start_max,
+                            end_min=new.end_min,
+                            end_max=new.end_max,
+                        )
+                    )
         Tenure.objects.bulk_update(changed, ["start_min", "start_max", "end_min", "end_max"], batch_size=BATCH)
+
+    @property
+    def root_id(self) -> int:
+        if self.root is None:  # load() reads the organization first, so this is a programming error
+            raise RuntimeError("records read before the organization")
+        return self.root.pk
 
     def temporal_fields(self, record: Record) -> dict[str, Any]:
         """Read a record's from/until/attested as the model's temporal fields."""
@@ -480,15 +507,6 @@ def _as_map(file: str, section: str, value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise DatasetError(file=file, record=section, field=None, value=None, problem="must be a map")
     return value
-
-
-def _label(section: str, index: int, item: Mapping[str, Any]) -> str:
-    """Name a record in an error: its section, index and identifying fields."""
-    keys = [k for k in ("id", "code") if isinstance(item.get(k), str)][:1] or [
-        k for k in ("state", "person", "post", "status") if isinstance(item.get(k), str)
-    ]
-    detail = ", ".join(f"{k} {item[k]}" for k in keys)
-    return f"{section}[{index}]" + (f" ({detail})" if detail else "")
 
 
 def _temporal_fields(start: str, end: str, attested: list[str], bounds: Bounds) -> dict[str, Any]:

@@ -129,7 +129,7 @@ def _articles(loader: _Loader, record: Record) -> list[dict[str, Any]]:
         raise record.fail("articles", "must be a list")
     result = []
     for index, item in enumerate(articles):
-        article = Record(record.file, f"{record.label} articles[{index}]", item if isinstance(item, Mapping) else {})
+        article = Record(record.file, f"{record.where} articles[{index}]", item if isinstance(item, Mapping) else {})
         article.check_keys(ARTICLE_KEYS)
         number = article.required("number")
         result.append(
@@ -148,7 +148,7 @@ def _events(loader: _Loader, record: Record) -> list[tuple[InstrumentEvent, list
         raise record.fail("events", "must be a list")
     result = []
     for index, item in enumerate(events):
-        event = Record(record.file, f"{record.label} events[{index}]", item if isinstance(item, Mapping) else {})
+        event = Record(record.file, f"{record.where} events[{index}]", item if isinstance(item, Mapping) else {})
         event.check_keys(EVENT_KEYS)
         date = event.edtf("date") or ""
         span = edtf_span(date) if date else None
@@ -176,11 +176,11 @@ def _in_force(loader: _Loader, record: Record, events: list[tuple[InstrumentEven
     if value is not None:
         if not isinstance(value, Mapping):
             raise record.fail("in_force", "must be {from, until, attested}")
-        inner = Record(record.file, f"{record.label} in_force", value)
+        inner = Record(record.file, f"{record.where} in_force", value)
         inner.check_keys(frozenset({"from", "until", "attested"}))
         return loader.temporal_fields(inner) | {"known_in_force": True}
     by_kind = {event.kind: event for event, _ in reversed(events) if event.date}
     start = next((by_kind[k].date for k in START_EVENTS if k in by_kind), None)
     end = by_kind["expired"].date if "expired" in by_kind else None
-    derived = Record(record.file, record.label, {"from": start, "until": end})
+    derived = Record(record.file, record.where, {"from": start, "until": end})
     return loader.temporal_fields(derived) | {"known_in_force": False}

@@ -7,6 +7,7 @@ day from October 2016 on. Its span is the first and last day it may name.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ LATEST = dt.date.max
 """Stands for an open future: no day lies after it."""
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2]))?")
 
 
 class TimelineError(ValueError):
@@ -52,6 +54,14 @@ def edtf_span(text: str) -> Span:
     if _DAY.fullmatch(text):
         day = parse_day(text)
         return Span(day, day)
+    plain = _YEAR_OR_MONTH.fullmatch(text)
+    if plain:
+        # The commonest forms, computed directly: edtf's parser takes milliseconds per new string.
+        year, month = int(plain.group(1)), plain.group(2)
+        if month is None:
+            return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        last = calendar.monthrange(year, int(month))[1]
+        return Span(dt.date(year, int(month), 1), dt.date(year, int(month), last))
     try:
         parsed = parse_edtf(text)
         # The fuzzy ends widen an approximate date ("2006~") to what it may mean.
