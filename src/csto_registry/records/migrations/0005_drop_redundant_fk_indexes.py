@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0004_chairmanships_sessions'),
+        ("records", "0004_chairmanships_sessions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='statemembership',
-            name='organization',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='records.organization'),
+            model_name="statemembership",
+            name="organization",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="records.organization",
+            ),
         ),
         migrations.AlterField(
-            model_name='tenure',
-            name='post',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='tenures', to='records.post'),
+            model_name="tenure",
+            name="post",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="tenures", to="records.post"
+            ),
         ),
     ]

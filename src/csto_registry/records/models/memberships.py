@@ -24,9 +24,7 @@ class StateMembership(Temporal):
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="memberships")
     # A membership means nothing without its organization.
     # Indexed by membership_on_day, which begins with the organization.
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships", db_index=False
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships", db_index=False)
     status = models.CharField(max_length=16, choices=Status.choices)
     # Removing a dataset removes its memberships.
     dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")

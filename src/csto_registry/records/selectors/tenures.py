@@ -19,30 +19,39 @@ from csto_registry.records.selectors.common import (
     root_get,
     source_map,
 )
-from csto_registry.timeline import holds_on
+from csto_registry.timeline import Bounds, holds_on
 
 
 def _holder_rows(tenures: QuerySet[Tenure], day: dt.date, lang: str) -> list[dict[str, Any]]:
+    """Turn the tenures that hold on `day` into holder rows, in one query for the rows and one for the sources."""
     held = list(
         tenures.filter(**on_day(day))
-        .select_related("person", "person__nationality", "post", "post__state")
         .order_by("post__position", "start_min", "id")
-    )
-    sources = source_map(Tenure, pk__in=[t.pk for t in held])
-    rows = []
-    for tenure in held:
-        state = tenure.post.state or tenure.person.nationality
-        rows.append(
-            {
-                "post": tenure.post.slug,
-                "person": tenure.person.slug,
-                "name": name_in(tenure.person.name, lang),
-                "state": state.code if state else None,
-                "certainty": holds_on(tenure.bounds, day).value,
-                "sources": sources.get(tenure.pk, []),
-            }
+        .values_list(
+            "id",
+            "post__slug",
+            "person__slug",
+            "person__name",
+            "post__state__code",
+            "person__nationality__code",
+            "start_min",
+            "start_max",
+            "end_min",
+            "end_max",
         )
-    return rows
+    )
+    sources = source_map(Tenure, pk__in=[row[0] for row in held]) if held else {}
+    return [
+        {
+            "post": post,
+            "person": person,
+            "name": name_in(names, lang),
+            "state": seat_state or nationality,
+            "certainty": holds_on(Bounds(*bounds), day).value,
+            "sources": sources.get(pk, []),
+        }
+        for pk, post, person, names, seat_state, nationality, *bounds in held
+    ]
 
 
 def holder_list_on(*, body: str, day: dt.date, lang: str = "en") -> list[dict[str, Any]]:
@@ -50,13 +59,18 @@ def holder_list_on(*, body: str, day: dt.date, lang: str = "en") -> list[dict[st
 
     Each row: {"post", "person", "name", "state", "certainty", "sources"}.
     """
-    organization = organization_get(body)
-    return _holder_rows(Tenure.objects.filter(post__organization=organization), day, lang)
+    rows = _holder_rows(Tenure.objects.filter(post__organization__slug=body), day, lang)
+    if not rows:
+        organization_get(body)  # an unknown body is an error; a known one may have no holder that day
+    return rows
 
 
 def post_holder_list_on(*, post: str, day: dt.date, lang: str = "en") -> list[dict[str, Any]]:
     """Return who holds `post` on `day`, certainly or possibly (rows as holder_list_on)."""
-    return _holder_rows(Tenure.objects.filter(post=post_get(post)), day, lang)
+    rows = _holder_rows(Tenure.objects.filter(post__slug=post), day, lang)
+    if not rows:
+        post_get(post)
+    return rows
 
 
 def holder_snapshot_on(*, day: dt.date, organization: str | None = None, lang: str = "en") -> list[tuple[Any, ...]]:
