@@ -32,6 +32,7 @@ test: install ## Run the whole test suite (CSTO_DATABASE_URL picks the database;
 lint: install ## Check formatting and lint rules
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 .PHONY: bench
 bench: install ## Run the benchmarks and write bench/README.md
