@@ -21,7 +21,9 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
         # What JSONField.get_db_prep_save comes to, without its layers: json text, or psycopg's Jsonb.
         adapt_json, encoder = ops.adapt_json_value, field.encoder
-        return lambda value: adapt_json(value, encoder)
+        empty = {"{}": adapt_json({}, encoder), "[]": adapt_json([], encoder)}
+        # Most optional maps and lists are empty: those are adapted once.
+        return lambda value: adapt_json(value, encoder) if value else empty["{}" if isinstance(value, dict) else "[]"]
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     return None

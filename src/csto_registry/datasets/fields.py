@@ -56,9 +56,10 @@ class Record:
         return DatasetError(file=self.file, record=self.where, field=field, value=value, problem=problem)
 
     def check_keys(self, allowed: frozenset[str]) -> None:
-        for key in self.data:
-            if key not in allowed:
-                raise self.fail(str(key), f"unknown field (expected one of {', '.join(sorted(allowed))})")
+        if allowed.issuperset(self.data):
+            return
+        key = next(k for k in self.data if k not in allowed)
+        raise self.fail(str(key), f"unknown field (expected one of {', '.join(sorted(allowed))})")
 
     def required(self, field: str) -> Any:
         value = self.data.get(field)
@@ -166,7 +167,7 @@ class Record:
         except TimelineError as error:
             field = "attested" if attested and "attested" in str(error) else "until"
             raise self.fail(field, str(error)) from error
-        return start or "", end or "", [d.isoformat() for d in sorted(attested)], bounds
+        return start or "", end or "", [d.isoformat() for d in sorted(attested)] if attested else [], bounds
 
     def citations(self, seed_lines: Mapping[str, list[str]]) -> list[Citation]:
         value = self.data.get("sources", [])
