@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import data, instruments, queries, rotation, serve, statutes
+from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes
 
 app = typer.Typer(
     name="csto",
@@ -20,6 +20,7 @@ queries.register(app)
 statutes.register(app)
 instruments.register(app)
 rotation.register(app)
+activities.register(app)
 serve.register(app)
 
 

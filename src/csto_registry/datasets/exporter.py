@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from django.db import models
 
+from csto_registry.datasets.exporter_activities import activities_document
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
     Chairmanship,
@@ -78,6 +79,7 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         ],
         "chairmanships": [_chairmanship(m, c) for m, c in _with_sources(Chairmanship, chairmanships, dataset=root)],
         "sessions": [_session(s, c) for s, c in _with_sources(Session, sessions, dataset=root)],
+        **activities_document(root),
     }
 
 

@@ -51,6 +51,10 @@ class Record:
         detail = ", ".join(f"{k} {item[k]}" for k in keys)
         return f"{self.label}[{self.index}]" + (f" ({detail})" if detail else "")
 
+    def child(self, part: str, item: object) -> Record:
+        """Return a record nested in this one (an event, a figure), named after it in errors."""
+        return Record(self.file, f"{self.where} {part}", item if isinstance(item, Mapping) else {})
+
     def fail(self, field: str | None, problem: str) -> DatasetError:
         value = self.data.get(field) if field is not None else None
         return DatasetError(file=self.file, record=self.where, field=field, value=value, problem=problem)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from csto_registry.datasets.activities import read_case, read_exercise, read_force, read_operation, read_programme
 from csto_registry.datasets.bulk import insert_rows
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Record
@@ -43,6 +44,11 @@ SECTIONS = (
     "instruments",
     "chairmanships",
     "sessions",
+    "forces",
+    "exercises",
+    "operations",
+    "programmes",
+    "cases",
 )
 BATCH = 5000
 
@@ -153,6 +159,9 @@ class _Loader:
         self.partners: set[str] = set()
         self.instruments: dict[str, int] = {}
         self.sessions: set[str] = set()
+        self.forces: dict[str, int] = {}
+        self.operations: dict[str, int] = {}
+        self.seen: defaultdict[str, set[str]] = defaultdict(set)
         self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
         self.new_sources: dict[str, Source] = {}
         self.pending: dict[type[models.Model], _Pending] = {}
@@ -272,6 +281,21 @@ class _Loader:
     def _sessions(self, record: Record) -> None:
         read_session(self, record)
 
+    def _forces(self, record: Record) -> None:
+        read_force(self, record)
+
+    def _exercises(self, record: Record) -> None:
+        read_exercise(self, record)
+
+    def _operations(self, record: Record) -> None:
+        read_operation(self, record)
+
+    def _programmes(self, record: Record) -> None:
+        read_programme(self, record)
+
+    def _cases(self, record: Record) -> None:
+        read_case(self, record)
+
     def _states(self, record: Record) -> None:
         record.check_keys(STATE_KEYS)
         code = record.slug("code", STATE_CODE)
@@ -324,7 +348,7 @@ class _Loader:
             raise record.fail("ranks", "must be a list")
         result = []
         for index, item in enumerate(ranks):
-            rank = Record(record.file, f"{record.where} ranks[{index}]", item if isinstance(item, Mapping) else {})
+            rank = record.child(f"ranks[{index}]", item)
             rank.check_keys(RANK_KEYS)
             start, end, attested, _ = rank.temporal()
             entry: dict[str, Any] = {"title": rank.names("title")}

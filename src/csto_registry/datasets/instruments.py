@@ -129,7 +129,7 @@ def _articles(loader: _Loader, record: Record) -> list[dict[str, Any]]:
         raise record.fail("articles", "must be a list")
     result = []
     for index, item in enumerate(articles):
-        article = Record(record.file, f"{record.where} articles[{index}]", item if isinstance(item, Mapping) else {})
+        article = record.child(f"articles[{index}]", item)
         article.check_keys(ARTICLE_KEYS)
         number = article.required("number")
         result.append(
@@ -148,7 +148,7 @@ def _events(loader: _Loader, record: Record) -> list[tuple[InstrumentEvent, list
         raise record.fail("events", "must be a list")
     result = []
     for index, item in enumerate(events):
-        event = Record(record.file, f"{record.where} events[{index}]", item if isinstance(item, Mapping) else {})
+        event = record.child(f"events[{index}]", item)
         event.check_keys(EVENT_KEYS)
         date = event.edtf("date") or ""
         span = edtf_span(date) if date else None

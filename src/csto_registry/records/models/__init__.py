@@ -1,5 +1,9 @@
 """The records' models, one module per area, re-exported here."""
 
+from csto_registry.records.models.activities import Exercise, Figure, Force, Operation, Programme
+from csto_registry.records.models.audit import AuditEntry
+from csto_registry.records.models.cases import Case
+from csto_registry.records.models.decisions import Decision, Position
 from csto_registry.records.models.instruments import Instrument, InstrumentEvent, InstrumentKind
 from csto_registry.records.models.memberships import StateMembership
 from csto_registry.records.models.organizations import Organization, OrganizationKind
@@ -10,14 +14,23 @@ from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
 
 __all__ = [
+    "AuditEntry",
+    "Case",
     "Chairmanship",
+    "Decision",
+    "Exercise",
+    "Figure",
+    "Force",
     "Instrument",
     "InstrumentEvent",
     "InstrumentKind",
+    "Operation",
     "Organization",
     "OrganizationKind",
     "Person",
+    "Position",
     "Post",
+    "Programme",
     "Session",
     "Source",
     "State",

@@ -1,0 +1,192 @@
+"""Activity commands: forces, exercises, operations, operation, programmes, cases, case."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.queries import Json, Lang, Org
+from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
+
+WORDS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
+
+
+def figure_text(figure: dict[str, Any] | None) -> str:
+    """Write a figure as its source would: "more than 428 t"."""
+    if not figure:
+        return ""
+    return f"{WORDS.get(figure['qualifier'], '')}{figure['value']:,} {figure['unit']}"
+
+
+@reports_errors
+def forces(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the forces of the Troops (Collective Forces) with their approximate strengths."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import force_list
+
+    rows = force_list(organization=org, lang=lang)
+    if as_json:
+        emit_json(rows)
+        return
+    shown = [r | {"strength": figure_text(r["strength"]), "states": ", ".join(r["states"])} for r in rows]
+    columns = [
+        ("id", "Id"),
+        ("name", "Name"),
+        ("established", "Established"),
+        ("strength", "Strength"),
+        ("states", "States"),
+    ]
+    emit_table("Forces", columns, shown)
+
+
+@reports_errors
+def exercises(
+    year: Annotated[int | None, typer.Option("--year", help="Only the exercises of this year.")] = None,
+    org: Org = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """List the joint exercises (of a year)."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import exercise_list
+
+    rows = exercise_list(year=year, organization=org, lang=lang)
+    shown = [r | {"states": ", ".join(r["states"])} for r in rows]
+    if as_json:
+        emit_json(rows)
+        return
+    columns = [("id", "Id"), ("name", "Name"), ("date", "Date"), ("host", "Host"), ("states", "States")]
+    emit(shown, as_json=False, title="Exercises" + (f" in {year}" if year else ""), columns=columns)
+
+
+@reports_errors
+def operations(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the operations and missions with their reported figures."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import operation_list
+
+    rows = operation_list(organization=org, lang=lang)
+    if as_json:
+        emit_json(rows)
+        return
+    shown = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "period": f"{r['period']['from'] or '?'} – {r['period']['until'] or ''}",
+            "figures": "; ".join(f"{f['measure']}: {figure_text(f)}" for f in r["figures"]),
+        }
+        for r in rows
+    ]
+    columns = [("id", "Id"), ("name", "Name"), ("kind", "Kind"), ("period", "Period"), ("figures", "Figures")]
+    emit_table("Operations", columns, shown)
+
+
+@reports_errors
+def operation(
+    slug: Annotated[str, typer.Argument(metavar="ID", help="An operation's id, such as channel.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Show an operation: its basis, figures and (for a mission) contingents."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import operation_detail
+
+    detail = operation_detail(slug=slug, lang=lang)
+    if as_json:
+        emit_json(detail)
+        return
+    console = Console()
+    console.print(f"[bold]{escape(detail['name'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
+    if detail["basis"]:
+        console.print(f"Basis: {', '.join(detail['basis'])}", highlight=False)
+    rows = [f | {"figure": figure_text(f)} for f in detail["figures"] + detail["contingents"]]
+    emit_table(
+        "Figures",
+        [("measure", "Measure"), ("state", "State"), ("figure", "Figure"), ("period", "Period"), ("sources", "Source")],
+        rows,
+    )
+    if detail["total_contingents"]:
+        console.print(f"Contingents in all: {figure_text(detail['total_contingents'])}", highlight=False)
+
+
+@reports_errors
+def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the other reported activity: training, documentaries, academic bodies, sports."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import programme_list
+
+    rows = programme_list(organization=org, lang=lang)
+    if as_json:
+        emit_json(rows)
+        return
+    shown = [r | {"figures": "; ".join(figure_text(f) for f in r["figures"])} for r in rows]
+    emit_table(
+        "Programmes",
+        [("id", "Id"), ("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("figures", "Figures")],
+        shown,
+    )
+
+
+def _case_lines(detail: dict[str, Any]) -> None:
+    console = Console()
+    console.print(f"[bold]{detail['id']}[/]: {escape(detail['summary'] or '')} ({detail['status']})", highlight=False)
+    console.print(f"Appeal: {detail['appeal']['date']} by {detail['appeal']['by'] or '?'}", highlight=False)
+    verdict = "applies" if detail["assessment"]["applies"] else "does not apply"
+    console.print(
+        f"Article 4 {verdict}; obliged: {', '.join(detail['assessment']['obligated']) or '—'}", highlight=False
+    )
+    if detail["decision"]:
+        console.print(f"Decision: {detail['decision']['date']} ({detail['decision']['instrument']})", highlight=False)
+    if detail["mission"]:
+        console.print(f"Mission: {detail['mission']}", highlight=False)
+    if detail["closed"]:
+        console.print(f"Closed: {detail['closed']}", highlight=False)
+
+
+@reports_errors
+def cases(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List the crisis-response cases."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import case_list
+
+    rows = case_list(organization=org, lang=lang)
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        _case_lines(row)
+
+
+@reports_errors
+def case(
+    slug: Annotated[str, typer.Argument(metavar="ID", help="A case's id, such as kazakhstan-2022.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Show a crisis-response case with its Article 4 assessment."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.activities import case_detail
+
+    detail = case_detail(slug=slug, lang=lang)
+    if as_json:
+        emit_json(detail)
+    else:
+        _case_lines(detail)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (forces, exercises, operations, operation, programmes, cases, case):
+        app.command()(command)
