@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes
+from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes, workflow
 
 app = typer.Typer(
     name="csto",
@@ -21,6 +21,7 @@ statutes.register(app)
 instruments.register(app)
 rotation.register(app)
 activities.register(app)
+workflow.register(app)
 serve.register(app)
 
 

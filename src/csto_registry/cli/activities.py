@@ -188,5 +188,5 @@ def case(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (forces, exercises, operations, operation, programmes, cases, case):
+    for command in (forces, exercises, operations, operation, programmes, cases):
         app.command()(command)

@@ -17,3 +17,11 @@ class Ambiguous(RegistryError):
 
 class InvalidInput(RegistryError):
     """A value of the wrong form, such as a malformed date."""
+
+
+class Refused(RegistryError):
+    """A step the statutes or the workflow do not allow now."""
+
+
+class Conflict(RegistryError):
+    """A change made against a version of the record that is no longer the current one."""

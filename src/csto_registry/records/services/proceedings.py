@@ -1,0 +1,226 @@
+"""Writes of the Secretariat's workflow: plan a session, draft a decision, record positions, adopt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from csto_registry.records.errors import Conflict, InvalidInput, NotFound, Refused
+from csto_registry.records.models import Decision, Instrument, InstrumentEvent, Organization, Position, Session, State
+from csto_registry.records.selectors.common import root_get
+from csto_registry.records.selectors.rotation import chair_of_year
+from csto_registry.records.selectors.statutes import standing_on
+from csto_registry.records.services.audit import audit_append
+from csto_registry.statutes.consensus import Position as Stance
+from csto_registry.statutes.consensus import consensus_decide
+from csto_registry.timeline import bounds_from
+
+
+def _body(slug: str, organization: str | None) -> Organization:
+    root = root_get(organization)
+    body = Organization.objects.filter(dataset=root, slug=slug).first()
+    if body is None:
+        raise NotFound(f"no body {slug!r} in {root.slug!r} (see `csto bodies` for the ids)")
+    return body
+
+
+def decision_get(slug: str) -> Decision:
+    decision = Decision.objects.filter(slug=slug).select_related("body", "session").first()
+    if decision is None:
+        raise NotFound(f"no draft or decision {slug!r}")
+    return decision
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    """A decision as the interfaces show it."""
+    return {
+        "id": decision.slug,
+        "body": decision.body.slug,
+        "session": decision.session.slug if decision.session else None,
+        "title": decision.title,
+        "status": decision.status,
+        "number": decision.number or None,
+        "adopted_on": decision.adopted_on.isoformat() if decision.adopted_on else None,
+        "instrument": decision.instrument.slug if decision.instrument else None,
+        "positions": {
+            p.state.code: p.value for p in decision.positions.select_related("state").order_by("state__code")
+        },
+        "version": decision.version,
+    }
+
+
+@transaction.atomic
+def session_plan(*, body: str, year: int, actor: str, organization: str | None = None) -> dict[str, Any]:
+    """Record a planned session of `body` in `year`, chaired and hosted by the state the rotation gives."""
+    council = _body(body, organization)
+    chair = chair_of_year(year=year, organization=organization)
+    if chair["state"] is None:
+        raise Refused(f"no chair can be given for {year}: no chairmanship is recorded to project from")
+    slug = f"{body}-{year}-planned"
+    if Session.objects.filter(slug=slug).exists():
+        raise Refused(f"a session of {body} in {year} is already planned ({slug})")
+    state = State.objects.get(code=chair["state"])
+    bounds = bounds_from(start=str(year))
+    session = Session.objects.create(
+        slug=slug,
+        body=council,
+        status=Session.Status.PLANNED,
+        state=state,
+        chair=state,
+        dataset=council.dataset or council,
+        start=str(year),
+        attested=[],
+        start_min=bounds.start_min,
+        start_max=bounds.start_max,
+        end_min=bounds.end_min,
+        end_max=bounds.end_max,
+    )
+    result = {
+        "id": session.slug,
+        "body": body,
+        "year": year,
+        "status": session.status,
+        "chair": state.code,
+        "host": state.code,
+        "basis": chair["basis"],
+        "sources": chair["sources"],
+    }
+    audit_append(actor=actor, action="session.plan", record=f"session:{slug}", after=result)
+    return result
+
+
+@transaction.atomic
+def decision_draft(
+    *,
+    body: str,
+    title: str,
+    actor: str,
+    title_ru: str | None = None,
+    session: str | None = None,
+    organization: str | None = None,
+) -> dict[str, Any]:
+    """Create a draft decision of `body`, for a session if given."""
+    council = _body(body, organization)
+    if not title.strip():
+        raise InvalidInput("a draft needs a title")
+    session_obj = None
+    if session is not None:
+        session_obj = Session.objects.filter(slug=session, body=council).first()
+        if session_obj is None:
+            raise NotFound(f"no session {session!r} of {body}")
+    number = Decision.objects.filter(body=council).count() + 1
+    slug = f"{body}-draft-{number}"
+    while Decision.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{body}-draft-{number}"
+    decision = Decision.objects.create(
+        slug=slug,
+        body=council,
+        session=session_obj,
+        title={"en": title} | ({"ru": title_ru} if title_ru else {}),
+        dataset=council.dataset or council,
+    )
+    result = decision_json(decision)
+    audit_append(actor=actor, action="decision.draft", record=f"decision:{slug}", after=result)
+    return result
+
+
+def _check_version(decision: Decision, expected: int | None) -> None:
+    if expected is not None and expected != decision.version:
+        raise Conflict(
+            f"{decision.slug} changed since version {expected} (it is at version {decision.version}): reload and retry"
+        )
+
+
+@transaction.atomic
+def position_record(
+    *, decision: str, state: str, value: str, actor: str, day: dt.date, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Record a member state's position (agree, object, abstain) on a draft.
+
+    Refused for a state that is not a member in good standing on `day` (a
+    suspended member's position counts for nothing under the consensus rule).
+    """
+    draft = Decision.objects.select_for_update().filter(slug=decision).first() or decision_get(decision)
+    _check_version(draft, expected_version)
+    if draft.status != Decision.Status.DRAFT:
+        raise Refused(f"{draft.slug} is {draft.status}: positions are recorded on drafts only")
+    if value not in Position.Value.values:
+        raise InvalidInput(f"position {value!r}: expected one of agree, object, abstain")
+    state_obj = State.objects.filter(code=state).first()
+    if state_obj is None:
+        raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
+    root = draft.dataset
+    if state not in standing_on(day=day, organization=root.slug):
+        status = _status_on(state_obj, root, day)
+        raise Refused(f"{state} is not a member state in good standing on {day} ({status}): its position is refused")
+    before = decision_json(draft)
+    Position.objects.update_or_create(
+        decision=draft,
+        state=state_obj,
+        defaults={"value": value, "recorded_by": actor, "recorded_at": dt.datetime.now(dt.UTC)},
+    )
+    draft.version += 1
+    draft.save(update_fields=["version"])
+    after = decision_json(draft)
+    audit_append(actor=actor, action="position.record", record=f"decision:{draft.slug}", before=before, after=after)
+    return after
+
+
+def _status_on(state: State, root: Organization, day: dt.date) -> str:
+    statuses = sorted(
+        m.status for m in state.memberships.filter(organization=root, start_min__lte=day, end_max__gt=day)
+    )
+    return f"its membership is {' or '.join(statuses)}" if statuses else "no membership is recorded"
+
+
+@transaction.atomic
+def decision_adopt(*, decision: str, actor: str, day: dt.date, expected_version: int | None = None) -> dict[str, Any]:
+    """Adopt a draft by consensus of the member states in good standing on `day`; it becomes an instrument.
+
+    Refused, with the reasons, when consensus is not reached.
+    """
+    draft = Decision.objects.select_for_update().filter(slug=decision).first() or decision_get(decision)
+    _check_version(draft, expected_version)
+    if draft.status != Decision.Status.DRAFT:
+        raise Refused(f"{draft.slug} is already {draft.status}")
+    members = frozenset(standing_on(day=day, organization=draft.dataset.slug))
+    positions = {p.state.code: Stance(p.value) for p in draft.positions.select_related("state")}
+    outcome = consensus_decide(members=members, positions=positions)
+    if not outcome.adopted:
+        raise Refused(f"{draft.slug} is not adopted by consensus: {'; '.join(outcome.reasons)}")
+    before = decision_json(draft)
+    sequence = Decision.objects.filter(body=draft.body, adopted_on__year=day.year).count() + 1
+    draft.number = f"{draft.body.slug.upper()}-{day.year}-{sequence:02d}"
+    draft.status, draft.adopted_on = Decision.Status.ADOPTED, day
+    bounds = bounds_from(start=day.isoformat())
+    instrument = Instrument.objects.create(
+        slug=f"{draft.body.slug}-decision-{day.year}-{sequence:02d}",
+        kind="decision",
+        title=draft.title,
+        adopted_by=draft.body,
+        dataset=draft.dataset,
+        start=day.isoformat(),
+        attested=[],
+        start_min=bounds.start_min,
+        start_max=bounds.start_max,
+        end_min=bounds.end_min,
+        end_max=bounds.end_max,
+    )
+    instrument.organization_parties.add(draft.body)
+    instrument.state_parties.set(State.objects.filter(code__in=outcome.agree + outcome.abstain))
+    InstrumentEvent.objects.create(
+        instrument=instrument,
+        kind="adopted",
+        date=day.isoformat(),
+        day_min=bounds.start_min,
+        day_max=bounds.start_max,
+    )
+    draft.instrument = instrument
+    draft.version += 1
+    draft.save(update_fields=["number", "status", "adopted_on", "instrument", "version"])
+    after = decision_json(draft)
+    audit_append(actor=actor, action="decision.adopt", record=f"decision:{draft.slug}", before=before, after=after)
+    return after
