@@ -296,3 +296,17 @@ def test_unknown_statute_is_refused(tmp_path: Path) -> None:
     data["statutes"] = {"tea_time": {}}
     with pytest.raises(DatasetError, match=r"statutes: tea_time=.*unknown statute"):
         dataset_import(write(tmp_path, data))
+
+
+def test_import_is_audited_and_a_check_is_not(tmp_path: Path) -> None:
+    from csto_registry.records.models import AuditEntry
+
+    path = write(tmp_path, small_dataset())
+    before = AuditEntry.objects.count()
+    dataset_import(path, dry_run=True)
+    assert AuditEntry.objects.count() == before
+    dataset_import(path, actor="tester")
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert entry is not None
+    assert (entry.actor, entry.action, entry.record) == ("tester", "dataset.import", "dataset:ato")
+    assert entry.after["counts"]["tenures"] == 3

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from csto_registry.cli.runtime import django_ready, reports_errors
+from csto_registry.cli.runtime import actor, django_ready, reports_errors
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A dataset: a YAML file or a folder of them.")]
 
@@ -28,7 +28,9 @@ def _with_progress(path: Path, *, dry_run: bool) -> tuple[str, dict[str, int]]:
     # A bar only where a person watches; a pipe or a log gets the one-line result alone.
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("checking" if dry_run else "importing", total=total)
-        report = dataset_import(path, dry_run=dry_run, progress=lambda size: progress.advance(task, size))
+        report = dataset_import(
+            path, dry_run=dry_run, progress=lambda size: progress.advance(task, size), actor=actor()
+        )
     return report.organization, dict(report.counts)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +25,11 @@ def django_ready() -> None:
     from csto_registry.datasets.builtin import database_ensure
 
     database_ensure()
+
+
+def actor() -> str:
+    """Who the audit trail names for a command: CSTO_ACTOR, or the system user."""
+    return os.environ.get("CSTO_ACTOR") or f"cli:{getpass.getuser()}"
 
 
 def fail(message: str) -> typer.Exit:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,16 +11,11 @@ from typer.core import TyperGroup
 
 from csto_registry.cli.output import emit, emit_json
 from csto_registry.cli.queries import Json, Lang, On, Org
-from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
+from csto_registry.cli.runtime import actor, day_option, django_ready, lang_option, reports_errors
 
 Version = Annotated[
     int | None, typer.Option("--version", help="Refuse the change if the record is no longer at this version.")
 ]
-
-
-def actor() -> str:
-    """Who the audit trail names for a command: CSTO_ACTOR, or the system user."""
-    return os.environ.get("CSTO_ACTOR") or f"cli:{getpass.getuser()}"
 
 
 session_app = typer.Typer(help="Plan sessions.", no_args_is_help=True)

@@ -29,6 +29,7 @@ from csto_registry.records.models import (
     StateMembership,
     Tenure,
 )
+from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import Bounds, TimelineError, succession
 
 SEED_DIR = Path(__file__).parent / "builtin" / "seed"
@@ -93,7 +94,9 @@ class ImportReport:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-def dataset_import(path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None) -> ImportReport:
+def dataset_import(
+    path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None, actor: str = "system"
+) -> ImportReport:
     """Import the dataset at `path` in one transaction; with `dry_run`, roll it back.
 
     An organization already in the database is replaced by the dataset's. Raises
@@ -115,6 +118,9 @@ def dataset_import(path: Path, *, dry_run: bool = False, progress: Callable[[int
             report = loader.finish(files=len(files))
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                after = {"files": report.files, "counts": dict(report.counts)}
+                audit_append(actor=actor, action="dataset.import", record=f"dataset:{report.organization}", after=after)
     finally:
         if collecting:
             gc.enable()
