@@ -38,7 +38,7 @@ def main(dataset: Path, result: Path) -> None:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    done = {"bytes": 0, "files": 0}
+    done = {"bytes": 0, "files": 0, "shown": 0}
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("import", total=total)
         start = time.perf_counter()
@@ -47,7 +47,9 @@ def main(dataset: Path, result: Path) -> None:
             progress.advance(task, size)
             done["bytes"] += size
             done["files"] += 1
-            if not console.is_terminal:
+            # Where no terminal shows the bar (a log), a line at every tenth of the bytes.
+            if not console.is_terminal and (done["bytes"] * 10 // total > done["shown"] or done["files"] == len(files)):
+                done["shown"] = done["bytes"] * 10 // total
                 elapsed = time.perf_counter() - start
                 print(
                     f"import: file {done['files']}/{len(files)}, {done['bytes'] / 2**20:.0f}/{total / 2**20:.0f} MiB"

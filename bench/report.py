@@ -28,7 +28,10 @@ never yours.
 
 - **Import**: the folder goes through the project's `dataset_import` in a child
   process; tenures per second are the tenures over the wall time of that call,
-  and the peak memory is the child's maximum resident set size.
+  and the peak memory is the child's maximum resident set size (`ru_maxrss` of
+  RUSAGE_CHILDREN: the largest single process, so it misses a parsing worker the
+  import may fork); the sum of the proportional set sizes of the child and its
+  workers, sampled every half second, is given too.
 - **Queries**, on the imported database, each asked on seeded random days
   (uniform over 1950-2026) of three engines that must give the same rows (the
   run fails otherwise):
@@ -40,7 +43,15 @@ never yours.
     ORG triples (`bench/sparql.py`), its four bounds as `xsd:date` literals.
 
   Each question gets one untimed warm-up call; the table gives the median and the
-  95th percentile (nearest rank). Ratios are of medians.
+  95th percentile (nearest rank). Ratios are of medians. RDF keeps no order among
+  a record's citations, so SPARQL's are compared as a set; the floor's, in order.
+
+One choice in the data is forced by the importer as it stands: posts and
+persons come in files of 4,000, because a file section that fills the
+importer's batch of 5,000 loses the id of its 5,000th post or person (`_posts`
+and `_persons` in `datasets/importer.py` record the placeholder id 0 after
+`_queue` has flushed the batch and stored the real one), and the import then
+fails with "FOREIGN KEY constraint failed".
 
 The section below is rewritten by each run.
 """
@@ -52,7 +63,8 @@ class ImportResult:
 
     tenures: int
     seconds: float
-    peak_mib: float
+    peak_mib: float  # ru_maxrss: the largest single process
+    tree_mib: float  # sampled: the summed PSS of the import and its workers
 
     @property
     def rate(self) -> float:
@@ -93,7 +105,11 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
     """Return the import and query tables as markdown, and whether every target passed."""
-    passed = [result.rate >= IMPORT_RATE_TARGET, result.peak_mib <= IMPORT_MEMORY_TARGET]
+    passed = [
+        result.rate >= IMPORT_RATE_TARGET,
+        result.peak_mib <= IMPORT_MEMORY_TARGET,
+        result.tree_mib <= IMPORT_MEMORY_TARGET,
+    ]
     imports = _table(
         ["import", "measured", "target", "result"],
         [
@@ -103,7 +119,18 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
                 f">= {IMPORT_RATE_TARGET:,} tenures/s",
                 _verdict(passed[0]),
             ],
-            ["peak memory", f"{result.peak_mib:,.0f} MiB", f"<= {IMPORT_MEMORY_TARGET:,} MiB", _verdict(passed[1])],
+            [
+                "peak memory (ru_maxrss)",
+                f"{result.peak_mib:,.0f} MiB",
+                f"<= {IMPORT_MEMORY_TARGET:,} MiB",
+                _verdict(passed[1]),
+            ],
+            [
+                "peak memory, all import processes (sampled PSS sum)",
+                f"{result.tree_mib:,.0f} MiB",
+                f"<= {IMPORT_MEMORY_TARGET:,} MiB",
+                _verdict(passed[2]),
+            ],
             ["wall time", f"{result.seconds:,.1f} s for {result.tenures:,} tenures", "", ""],
         ],
     )

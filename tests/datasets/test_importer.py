@@ -310,3 +310,12 @@ def test_import_is_audited_and_a_check_is_not(tmp_path: Path) -> None:
     assert entry is not None
     assert (entry.actor, entry.action, entry.record) == ("tester", "dataset.import", "dataset:ato")
     assert entry.after["counts"]["tenures"] == 3
+
+
+def test_records_that_fill_a_batch_keep_their_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A post or person that completes a batch is written at once; its id must not be lost.
+    monkeypatch.setattr("csto_registry.datasets.importer.BATCH", 1)
+    report = dataset_import(write(tmp_path, small_dataset()))
+    assert report.counts["tenures"] == 3
+    jane = Tenure.objects.filter(person__slug="doe-jane").values_list("post__slug", flat=True)
+    assert sorted(jane) == ["ato-chief", "ato-council:AAA"]

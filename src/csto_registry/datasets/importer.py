@@ -327,8 +327,9 @@ class _Loader:
             "dataset_id": self.root_id,
             "position": self.next_position(),
         }
+        # The key is taken now; the pk comes with the flush, which this very record may trigger.
+        self.posts[slug] = (0, single)
         self._queue(Post, post, record)
-        self.posts[slug] = (0, single)  # the key is taken now; the pk comes with the flush
 
     def _persons(self, record: Record) -> None:
         record.check_keys(PERSON_KEYS)
@@ -345,8 +346,8 @@ class _Loader:
             "dataset_id": self.root_id,
             "position": self.next_position(),
         }
-        self._queue(Person, person, record)
         self.persons[slug] = 0
+        self._queue(Person, person, record)
 
     def _ranks(self, record: Record) -> list[dict[str, Any]]:
         ranks = record.data.get("ranks", [])
@@ -408,7 +409,8 @@ class _Loader:
             key = _source_key(citation)
             if key not in self.sources and key not in self.new_sources:
                 self.new_sources[key] = Source(key=key, ref=citation.ref, url=citation.url, quote=citation.quote)
-            keys.append(key)
+            if key not in keys:  # a citation listed twice links once
+                keys.append(key)
         return keys
 
     def cite(self, obj: models.Model, citations: list[Citation]) -> None:

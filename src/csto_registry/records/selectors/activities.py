@@ -44,10 +44,23 @@ def _total(figures: list[Figure]) -> dict[str, Any] | None:
     return {"value": _number(total.value), "qualifier": total.qualifier.value, "unit": total.unit}
 
 
+def _latest(figures: list[Figure]) -> list[Figure]:
+    """Return the figures of the latest period (a figure without one is the earliest, as the seed gives it)."""
+    if not figures:
+        return []
+
+    def start(figure: Figure) -> dt.date:
+        return edtf_span(figure.period).first if figure.period else dt.date.min
+
+    latest = max(start(f) for f in figures)
+    return [f for f in figures if start(f) == latest]
+
+
 def force_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
     """Return the forces: {"id", "name", "kind", "established", "strength", "strengths", "states", "sources"}.
 
-    `strength` is the total of the personnel figures, its qualifier kept ("about").
+    `strength` is the total of the personnel figures of the latest period, its
+    qualifier kept ("about"); `strengths` lists every figure with its period.
     """
     root = root_get(organization)
     forces = list(Force.objects.filter(dataset=root).prefetch_related("states", "figures__state"))
@@ -61,7 +74,7 @@ def force_list(*, organization: str | None = None, lang: str = "en") -> list[dic
                 "name": name_in(force.name, lang),
                 "kind": force.kind,
                 "established": force.start or None,
-                "strength": _total([f for f in figures if f.unit == "people"]),
+                "strength": _total(_latest([f for f in figures if f.unit == "people"])),
                 "strengths": _figure_rows(figures),
                 "states": [s.code for s in force.states.all()],
                 "sources": sources.get(force.pk, []),
