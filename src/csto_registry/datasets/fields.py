@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from csto_registry.datasets.errors import DatasetError
+from csto_registry.records.selectors.common import citation_dict
 from csto_registry.timeline import Bounds, TimelineError, bounds_from, edtf_span, parse_day
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -27,7 +28,7 @@ class Citation:
 
     def as_dict(self) -> dict[str, str]:
         """Return the citation as a dataset and the interfaces write it."""
-        return {"ref": self.ref, "quote": self.quote} if self.ref else {"url": self.url, "quote": self.quote}
+        return citation_dict(self.ref, self.url, self.quote)
 
 
 @dataclass(frozen=True, slots=True)

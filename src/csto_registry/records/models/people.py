@@ -63,15 +63,16 @@ class Tenure(Temporal):
     # Indexed by tenure_post_on_day, which begins with the post; a second index would only slow writes.
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures", db_index=False)
     role = models.JSONField(default=dict, blank=True, help_text="The office by which the person holds the post.")
-    # Removing a dataset removes its tenures.
-    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    # Removing a dataset removes its tenures. Indexed by tenure_dataset_on_day, which begins with it.
+    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
     sources = models.ManyToManyField(Source, related_name="+", blank=True)
 
     class Meta:
         ordering = ["id"]
         indexes = [
             models.Index(fields=["post", "start_min", "end_max"], name="tenure_post_on_day"),
-            models.Index(fields=["start_min", "end_max"], name="tenure_on_day"),
+            # A dataset's snapshot on a day is one range scan of this index.
+            models.Index(fields=["dataset", "start_min", "end_max"], name="tenure_dataset_on_day"),
         ]
 
     def __str__(self) -> str:

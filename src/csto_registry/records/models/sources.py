@@ -25,7 +25,3 @@ class Source(models.Model):
     def key_for(ref: str, url: str, quote: str) -> str:
         """Return the identity of a citation, so one citation is stored once."""
         return hashlib.sha1(f"{ref}\x1f{url}\x1f{quote}".encode(), usedforsecurity=False).hexdigest()
-
-    def as_dict(self) -> dict[str, str]:
-        """Return the citation as the interfaces show it: ref or url, and quote."""
-        return {"ref": self.ref, "quote": self.quote} if self.ref else {"url": self.url, "quote": self.quote}

@@ -31,8 +31,18 @@ def source_map(model: type[models.Model], **owners: Any) -> dict[int, list[dict[
     )
     result: dict[int, list[dict[str, str]]] = defaultdict(list)
     for owner_id, ref, url, quote in links:
-        result[owner_id].append({"ref": ref, "quote": quote} if ref else {"url": url, "quote": quote})
+        result[owner_id].append(citation_dict(ref, url, quote))
     return result
+
+
+def citation_dict(ref: str, url: str, quote: str) -> dict[str, str]:
+    """A citation as every interface shows it: {"ref", "quote"} or {"url", "quote"}."""
+    return {"ref": ref, "quote": quote} if ref else {"url": url, "quote": quote}
+
+
+def as_day(value: Any) -> dt.date:
+    """A date as the database returns it: a date, or ISO text from a plain SQLite cursor."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def day_or_null(day: dt.date) -> str | None:

@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
-from csto_registry.records.models import StateMembership
-from csto_registry.records.selectors.common import name_in, on_day, root_get, source_map
+from django.db import connection
+
+from csto_registry.records.selectors.common import as_day, citation_dict, name_in, root_get
 from csto_registry.timeline import Bounds, holds_on
+
+_MEMBERS_SQL = """
+SELECT x.id, x.organization_id, st.code, st.short, st.name, x.status,
+       x.start_min, x.start_max, x.end_min, x.end_max, s.ref, s.url, s.quote
+FROM records_statemembership x
+JOIN records_organization o ON o.id = x.organization_id
+JOIN records_state st ON st.id = x.state_id
+LEFT JOIN records_statemembership_sources l ON l.statemembership_id = x.id
+LEFT JOIN records_source s ON s.id = l.source_id
+WHERE o.dataset_id IS NULL {where} AND x.start_min <= %s AND x.end_max > %s
+ORDER BY st.code, x.start_min, x.id, l.id
+"""
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> dict[str, str]:
+    return dict(json.loads(text))
+
+
+def _names(value: Any) -> dict[str, str]:
+    """A name map as the database returns it: JSON text (SQLite) or decoded (PostgreSQL)."""
+    return _decoded(value) if isinstance(value, str) else dict(value or {})
 
 
 def membership_list_on(
@@ -17,38 +42,40 @@ def membership_list_on(
     """Return the states whose status in `organization` holds on `day`, certainly or possibly.
 
     Each row: {"state", "name", "status", "certainty", "sources"}; `statuses`
-    None means every status.
+    None means every status. One fixed statement reads the rows and their
+    citations together (as for holders: the ORM's query building cost more
+    than the query; bench/README.md).
     """
-    rows = StateMembership.objects.filter(organization__dataset__isnull=True, **on_day(day))
-    rows = rows.filter(organization__slug=organization) if organization else rows
+    where, params = "", []
+    if organization:
+        where += " AND o.slug = %s"
+        params.append(organization)
     if statuses is not None:
-        rows = rows.filter(status__in=list(statuses))
-    memberships = list(
-        rows.order_by("state__code", "start_min", "id").values_list(
-            "id",
-            "organization_id",
-            "state__code",
-            "state__short",
-            "state__name",
-            "status",
-            "start_min",
-            "start_max",
-            "end_min",
-            "end_max",
-        )
-    )
-    if not memberships or len({m[1] for m in memberships}) > 1:
+        wanted = list(statuses)
+        where += f" AND x.status IN ({', '.join(['%s'] * len(wanted))})" if wanted else " AND 1 = 0"
+        params.extend(wanted)
+    adapted = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(_MEMBERS_SQL.format(where=where), [*params, adapted, adapted])
+        fetched = cursor.fetchall()
+    if not fetched or len({row[1] for row in fetched}) > 1:
         # No row, or several organizations: settle which one is meant (and refuse an unknown one).
         root_id = root_get(organization).pk
-        memberships = [m for m in memberships if m[1] == root_id]
-    sources = source_map(StateMembership, pk__in=[m[0] for m in memberships]) if memberships else {}
-    return [
-        {
-            "state": code,
-            "name": name_in(short or name, lang),
-            "status": status,
-            "certainty": holds_on(Bounds(*bounds), day).value,
-            "sources": sources.get(pk, []),
-        }
-        for pk, _, code, short, name, status, *bounds in memberships
-    ]
+        fetched = [row for row in fetched if row[1] == root_id]
+    rows: list[dict[str, Any]] = []
+    last = None
+    for pk, _, code, short, name, status, *bounds, ref, url, quote in fetched:
+        if pk != last:
+            last = pk
+            rows.append(
+                {
+                    "state": code,
+                    "name": name_in(_names(short) or _names(name), lang),
+                    "status": status,
+                    "certainty": holds_on(Bounds(*map(as_day, bounds)), day).value,
+                    "sources": [],
+                }
+            )
+        if quote is not None:
+            rows[-1]["sources"].append(citation_dict(ref, url, quote))
+    return rows
