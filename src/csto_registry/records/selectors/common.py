@@ -40,11 +40,6 @@ def citation_dict(ref: str, url: str, quote: str) -> dict[str, str]:
     return {"ref": ref, "quote": quote} if ref else {"url": url, "quote": quote}
 
 
-def as_day(value: Any) -> dt.date:
-    """A date as the database returns it: a date, or ISO text from a plain SQLite cursor."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def day_or_null(day: dt.date) -> str | None:
     """Return a bound as YYYY-MM-DD, or None where it stands for no bound."""
     return None if day in (EARLIEST, LATEST) else day.isoformat()
@@ -57,6 +52,13 @@ def bounds_json(bounds: Bounds) -> dict[str, str | None]:
         "end_min": day_or_null(bounds.end_min),
         "end_max": day_or_null(bounds.end_max),
     }
+
+
+# The certainty rule of timeline.holds_on, for a row already known to hold at least possibly
+# (start_min <= day < end_max): certain when start_max <= day < end_min. Written in SQL where
+# reading four dates per row into Python would cost more than the question (bench/README.md);
+# tests/records/test_selectors.py checks it against holds_on.
+CERTAINTY_SQL = "CASE WHEN x.start_max <= %s AND x.end_min > %s THEN 'certain' ELSE 'possible' END"
 
 
 def on_day(day: dt.date) -> dict[str, dt.date]:

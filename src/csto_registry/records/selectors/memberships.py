@@ -10,12 +10,10 @@ from typing import Any
 
 from django.db import connection
 
-from csto_registry.records.selectors.common import as_day, citation_dict, name_in, root_get
-from csto_registry.timeline import Bounds, holds_on
+from csto_registry.records.selectors.common import CERTAINTY_SQL, citation_dict, name_in, root_get
 
 _MEMBERS_SQL = """
-SELECT x.id, x.organization_id, st.code, st.short, st.name, x.status,
-       x.start_min, x.start_max, x.end_min, x.end_max, s.ref, s.url, s.quote
+SELECT x.id, x.organization_id, st.code, st.short, st.name, x.status, {certainty}, s.ref, s.url, s.quote
 FROM records_statemembership x
 JOIN records_organization o ON o.id = x.organization_id
 JOIN records_state st ON st.id = x.state_id
@@ -56,7 +54,8 @@ def membership_list_on(
         params.extend(wanted)
     adapted = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
-        cursor.execute(_MEMBERS_SQL.format(where=where), [*params, adapted, adapted])
+        sql = _MEMBERS_SQL.format(where=where, certainty=CERTAINTY_SQL)
+        cursor.execute(sql, [adapted, adapted, *params, adapted, adapted])
         fetched = cursor.fetchall()
     if not fetched or len({row[1] for row in fetched}) > 1:
         # No row, or several organizations: settle which one is meant (and refuse an unknown one).
@@ -64,7 +63,7 @@ def membership_list_on(
         fetched = [row for row in fetched if row[1] == root_id]
     rows: list[dict[str, Any]] = []
     last = None
-    for pk, _, code, short, name, status, *bounds, ref, url, quote in fetched:
+    for pk, _, code, short, name, status, certainty, ref, url, quote in fetched:
         if pk != last:
             last = pk
             rows.append(
@@ -72,7 +71,7 @@ def membership_list_on(
                     "state": code,
                     "name": name_in(_names(short) or _names(name), lang),
                     "status": status,
-                    "certainty": holds_on(Bounds(*map(as_day, bounds)), day).value,
+                    "certainty": certainty,
                     "sources": [],
                 }
             )

@@ -13,7 +13,7 @@ from django.db.models.fields.json import KeyTextTransform
 from csto_registry.records.errors import Ambiguous, NotFound
 from csto_registry.records.models import Person, Tenure
 from csto_registry.records.selectors.common import (
-    as_day,
+    CERTAINTY_SQL,
     bounds_json,
     citation_dict,
     name_in,
@@ -23,11 +23,9 @@ from csto_registry.records.selectors.common import (
     root_get,
     source_map,
 )
-from csto_registry.timeline import Bounds, holds_on
 
 _HOLDERS_SQL = """
-SELECT x.id, p.slug, pe.slug, pe.name, ps.code, ns.code, x.start_min, x.start_max, x.end_min, x.end_max,
-       s.ref, s.url, s.quote
+SELECT x.id, p.slug, pe.slug, pe.name, ps.code, ns.code, {certainty}, s.ref, s.url, s.quote
 FROM records_tenure x
 JOIN records_post p ON p.id = x.post_id
 JOIN records_organization o ON o.id = p.organization_id
@@ -51,11 +49,12 @@ def _holder_rows(where: str, key: str, day: dt.date, lang: str) -> list[dict[str
     """
     adapted = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
-        cursor.execute(_HOLDERS_SQL.format(where=where), [key, adapted, adapted])
+        sql = _HOLDERS_SQL.format(where=where, certainty=CERTAINTY_SQL)
+        cursor.execute(sql, [adapted, adapted, key, adapted, adapted])
         fetched = cursor.fetchall()
     rows: list[dict[str, Any]] = []
     last = None
-    for pk, post, person, names, seat_state, nationality, *bounds, ref, url, quote in fetched:
+    for pk, post, person, names, seat_state, nationality, certainty, ref, url, quote in fetched:
         if pk != last:
             last = pk
             names = json.loads(names) if isinstance(names, str) else names
@@ -65,7 +64,7 @@ def _holder_rows(where: str, key: str, day: dt.date, lang: str) -> list[dict[str
                     "person": person,
                     "name": name_in(names, lang),
                     "state": seat_state or nationality,
-                    "certainty": holds_on(Bounds(*map(as_day, bounds)), day).value,
+                    "certainty": certainty,
                     "sources": [],
                 }
             )
