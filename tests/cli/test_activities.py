@@ -73,3 +73,39 @@ def test_no_personal_data_is_stored_for_operations() -> None:
     for operation in run("operations"):
         for figure in operation["figures"]:
             assert isinstance(figure["value"], int | float)
+
+
+def test_delegations_submit_period_figures_and_totals_keep_qualifiers() -> None:
+    base = ["figures", "submit", "--operation", "channel", "--measure", "drugs-seized", "--unit", "t"]
+    run(*base, "--state", "KAZ", "--value", "2.5", "--period", "2021", "--on", "2022-03-01")
+    run(*base, "--state", "RUS", "--value", "10", "--qualifier", "more-than", "--period", "2021", "--on", "2022-03-01")
+    submitted = run("operation", "channel")["submitted"]
+    assert submitted == [
+        {
+            "measure": "drugs-seized",
+            "unit": "t",
+            "total": {"value": 12.5, "qualifier": "more-than", "unit": "t"},
+            "by_state": ["KAZ", "RUS"],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("state", "value", "message"),
+    [
+        ("UZB", "1", "UZB is not a member state in good standing on 2022-03-01: its figures are refused"),
+        ("KAZ", "-1", "--value '-1': a figure is a number of zero or more"),
+        ("KAZ", "lots", "--value 'lots' is not a number"),
+    ],
+)
+def test_figure_submissions_are_refused_with_one_line(state: str, value: str, message: str) -> None:
+    args = ["figures", "submit", "--operation", "channel", "--measure", "m", "--unit", "t", "--on", "2022-03-01"]
+    result = runner.invoke(app, [*args, "--state", state, "--value", value])
+    assert result.exit_code == 2
+    assert result.stderr == f"csto: {message}\n"
+
+
+def test_a_session_lists_the_decisions_adopted_at_it() -> None:
+    sessions = {s["id"]: s for s in run("sessions", "--body", "csc", "--year", "2016")}
+    yerevan = next(s for s in sessions.values() if s["place"] == "Yerevan")
+    assert "collective-security-strategy-2025" in yerevan["decisions"]

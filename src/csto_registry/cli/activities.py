@@ -187,6 +187,47 @@ def case(
         _case_lines(detail)
 
 
+figures_app = typer.Typer(help="Figures member states submit for joint operations.", no_args_is_help=True)
+
+
+@figures_app.command("submit")
+@reports_errors
+def figures_submit(
+    operation: Annotated[str, typer.Option("--operation", help="The operation, such as channel.")],
+    state: Annotated[str, typer.Option("--state", help="The submitting member state.")],
+    measure: Annotated[str, typer.Option("--measure", help="What is counted, such as drugs-seized.")],
+    unit: Annotated[str, typer.Option("--unit", help="Its unit, such as t or cases.")],
+    value: Annotated[str, typer.Option("--value", help="The number.")],
+    qualifier: Annotated[str, typer.Option("--qualifier", help="exact, at-least, more-than or about.")] = "exact",
+    period: Annotated[str | None, typer.Option("--period", help="The period it covers (EDTF).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day of submission (default: today).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Submit a member state's aggregate figure for a period of a joint operation."""
+    from csto_registry.cli.runtime import actor, day_option
+
+    day = day_option(on)
+    django_ready()
+    from csto_registry.records.services.figures import figure_submit
+
+    result = figure_submit(
+        operation=operation,
+        state=state,
+        measure=measure,
+        unit=unit,
+        value=value,
+        qualifier=qualifier,
+        period=period,
+        actor=actor(),
+        day=day,
+    )
+    if as_json:
+        emit_json(result)
+    else:
+        Console().print(f"{state}: {measure} {figure_text(result | {'value': float(result['value'])})} on {operation}.")
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(figures_app, name="figures")
     for command in (forces, exercises, operations, operation, programmes, cases):
         app.command()(command)

@@ -110,9 +110,26 @@ def exercise_list(
     ]
 
 
+def _submitted(figures: list[Figure]) -> list[dict[str, Any]]:
+    """Totals of the figures member states submitted, per measure and unit, qualifiers respected."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.measure, figure.unit), []).append(figure)
+    return [
+        {
+            "measure": measure,
+            "unit": unit,
+            "total": _total(group),
+            "by_state": sorted({f.state.code for f in group if f.state}),
+        }
+        for (measure, unit), group in groups.items()
+    ]
+
+
 def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]]) -> dict[str, Any]:
     figures = list(operation.figures.all())
     contingents = [f for f in figures if f.contingent]
+    submitted = [f for f in figures if f.state_id and not f.contingent]
     return {
         "id": operation.slug,
         "name": name_in(operation.name, lang),
@@ -121,7 +138,8 @@ def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]
         "times": operation.times,
         "coordinator": operation.coordinator.slug if operation.coordinator else None,
         "basis": [i.slug for i in operation.basis.all()],
-        "figures": _figure_rows([f for f in figures if not f.contingent]),
+        "figures": _figure_rows([f for f in figures if not f.contingent and not f.state_id]),
+        "submitted": _submitted(submitted),
         "contingents": _figure_rows(contingents),
         "total_contingents": _total(contingents),
         "sources": sources.get(operation.pk, []),

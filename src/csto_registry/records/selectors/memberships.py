@@ -63,18 +63,18 @@ def membership_list_on(
         fetched = [row for row in fetched if row[1] == root_id]
     rows: list[dict[str, Any]] = []
     last = None
+    # A state's name and a citation repeat from row to row: each is built once per call.
+    names: dict[str, str] = {}
+    citations: dict[tuple[str, str, str], dict[str, str]] = {}
     for pk, _, code, short, name, status, certainty, ref, url, quote in fetched:
         if pk != last:
             last = pk
-            rows.append(
-                {
-                    "state": code,
-                    "name": name_in(_names(short) or _names(name), lang),
-                    "status": status,
-                    "certainty": certainty,
-                    "sources": [],
-                }
-            )
+            if code not in names:
+                names[code] = name_in(_names(short) or _names(name), lang)
+            rows.append({"state": code, "name": names[code], "status": status, "certainty": certainty, "sources": []})
         if quote is not None:
-            rows[-1]["sources"].append(citation_dict(ref, url, quote))
+            key = (ref, url, quote)
+            if key not in citations:
+                citations[key] = citation_dict(ref, url, quote)
+            rows[-1]["sources"].append(citations[key])
     return rows

@@ -8,7 +8,7 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from csto_registry.records.errors import InvalidInput
-from csto_registry.records.models import Chairmanship, Session
+from csto_registry.records.models import Chairmanship, InstrumentEvent, Session
 from csto_registry.records.selectors.common import name_in, root_get, source_map
 from csto_registry.timeline import Certainty, holds_on
 
@@ -32,6 +32,21 @@ def session_list(
     rows = list(sessions.prefetch_related("decisions"))
     sources = source_map(Session, pk__in=[s.pk for s in rows])
     chairs = list(Chairmanship.objects.filter(dataset=root).select_related("state"))
+    # Instruments a body adopted, approved or signed within a session's days are that session's decisions.
+    adopted = list(
+        InstrumentEvent.objects.filter(
+            instrument__dataset=root, instrument__adopted_by__isnull=False, kind__in=["adopted", "approved", "signed"]
+        ).values_list("instrument__slug", "instrument__adopted_by_id", "day_min", "day_max")
+    )
+
+    def decisions_of(session: Session) -> list[str]:
+        recorded = [d.slug for d in session.decisions.all()]
+        taken = {
+            slug
+            for slug, body_id, first, last in adopted
+            if body_id == session.body_id and session.start_min <= first and last < session.end_max
+        }
+        return recorded + sorted(taken)
 
     def chair_of(session: Session) -> str | None:
         # A session's chair, if not recorded on it, is the state that chaired its body the day before:
@@ -55,7 +70,7 @@ def session_list(
             "place": name_in(s.place, lang) if s.place else None,
             "state": s.state.code if s.state else None,
             "chair": chair_of(s),
-            "decisions": [d.slug for d in s.decisions.all()],
+            "decisions": decisions_of(s),
             "sources": sources.get(s.pk, []),
         }
         for s in rows

@@ -1,0 +1,78 @@
+"""Writes of figures: a member state's delegation submits its figures for a joint operation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from csto_registry.records.errors import InvalidInput, NotFound, Refused
+from csto_registry.records.models import Figure, Operation, State
+from csto_registry.records.selectors.statutes import standing_on
+from csto_registry.records.services.audit import audit_append
+from csto_registry.timeline import TimelineError, edtf_span
+
+
+@transaction.atomic
+def figure_submit(
+    *,
+    operation: str,
+    state: str,
+    measure: str,
+    unit: str,
+    value: str,
+    qualifier: str,
+    period: str | None,
+    actor: str,
+    day: dt.date,
+) -> dict[str, Any]:
+    """Record a figure a member state's delegation submits for an operation (a period's aggregate).
+
+    Refused for a state that is not a member in good standing on `day`.
+    Only aggregate numbers are accepted: a figure is a count, an amount or a weight.
+    """
+    found = Operation.objects.filter(slug=operation).first()
+    if found is None:
+        raise NotFound(f"no operation {operation!r} (see `csto operations` for the ids)")
+    state_obj = State.objects.filter(code=state).first()
+    if state_obj is None:
+        raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
+    if state not in standing_on(day=day, organization=found.dataset.slug):
+        raise Refused(f"{state} is not a member state in good standing on {day}: its figures are refused")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise InvalidInput(f"--value {value!r} is not a number") from None
+    if not number.is_finite() or number < 0:
+        raise InvalidInput(f"--value {value!r}: a figure is a number of zero or more")
+    if qualifier not in Figure.Qualifier.values:
+        raise InvalidInput(f"--qualifier {qualifier!r}: expected one of exact, at-least, more-than, about")
+    if period:
+        try:
+            edtf_span(period)
+        except TimelineError:
+            raise InvalidInput(f"--period {period!r} is not an EDTF date or interval") from None
+    figure = Figure.objects.create(
+        operation=found,
+        state=state_obj,
+        measure=measure,
+        unit=unit,
+        value=number,
+        qualifier=qualifier,
+        period=period or "",
+        position=found.figures.count(),
+    )
+    figure.full_clean()
+    after = {
+        "operation": operation,
+        "state": state,
+        "measure": measure,
+        "unit": unit,
+        "value": str(number),
+        "qualifier": qualifier,
+        "period": period,
+    }
+    audit_append(actor=actor, action="figure.submit", record=f"operation:{operation}", after=after)
+    return after
