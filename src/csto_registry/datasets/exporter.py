@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from django.db import models
 
-from csto_registry.datasets.exporter_activities import activities_document
+from csto_registry.datasets.exporter_activities import activities_document, drop_empty
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
     Chairmanship,
@@ -88,16 +88,12 @@ def _with_sources(model: type[models.Model], rows: list[Any], **owners: Any) -> 
     return [(r, sources.get(r.pk, [])) for r in rows]
 
 
-def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v not in (None, "", [], {}, False)}
-
-
 def _temporal(record: Any) -> dict[str, Any]:
     return {"from": record.start, "until": record.end, "attested": list(record.attested)}
 
 
 def _state(state: State, sources: list[Any]) -> dict[str, Any]:
-    return _drop_empty({"code": state.code, "name": state.name, "short": state.short, "sources": sources})
+    return drop_empty({"code": state.code, "name": state.name, "short": state.short, "sources": sources})
 
 
 def _organization(org: Organization, sources: list[Any]) -> dict[str, Any]:
@@ -110,7 +106,7 @@ def _organization(org: Organization, sources: list[Any]) -> dict[str, Any]:
         "kind": org.kind,
         "seat": org.seat,
     }
-    return _drop_empty(record | _temporal(org) | {"sources": sources})
+    return drop_empty(record | _temporal(org) | {"sources": sources})
 
 
 def _post(post: Post, sources: list[Any]) -> dict[str, Any]:
@@ -122,7 +118,7 @@ def _post(post: Post, sources: list[Any]) -> dict[str, Any]:
         "single": post.single,
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)
 
 
 def _person(person: Person, sources: list[Any]) -> dict[str, Any]:
@@ -135,7 +131,7 @@ def _person(person: Person, sources: list[Any]) -> dict[str, Any]:
         "ranks": person.ranks,
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)
 
 
 def _membership(membership: StateMembership, sources: list[Any]) -> dict[str, Any]:
@@ -144,23 +140,17 @@ def _membership(membership: StateMembership, sources: list[Any]) -> dict[str, An
         "organization": membership.organization.slug,
         "status": membership.status,
     }
-    return _drop_empty(record | _temporal(membership) | {"sources": sources})
+    return drop_empty(record | _temporal(membership) | {"sources": sources})
 
 
 def _tenure(tenure: Tenure, posts: dict[int, str], persons: dict[int, str], sources: list[Any]) -> dict[str, Any]:
     record = {"person": persons[tenure.person_id], "post": posts[tenure.post_id], "role": tenure.role}
-    return _drop_empty(record | _temporal(tenure) | {"sources": sources})
+    return drop_empty(record | _temporal(tenure) | {"sources": sources})
 
 
 def _partner(org: Organization, sources: list[Any]) -> dict[str, Any]:
-    record = {
-        "id": org.slug,
-        "name": org.name,
-        "abbr": org.abbr,
-        "other_names": org.other_names,
-        "parent": org.parent.slug if org.parent else None,
-    }
-    return _drop_empty(record | _temporal(org) | {"sources": sources})
+    """A partner as the format writes it: an organization record without a kind (it is always a partner)."""
+    return {key: value for key, value in _organization(org, sources).items() if key != "kind"}
 
 
 def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[int, list[Any]]) -> dict[str, Any]:
@@ -176,10 +166,10 @@ def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[
             else None
         ),
         "parties": parties,
-        "in_force": _drop_empty(_temporal(instrument)) if instrument.known_in_force else None,
+        "in_force": drop_empty(_temporal(instrument)) if instrument.known_in_force else None,
         "articles": instrument.articles,
         "events": [
-            _drop_empty(
+            drop_empty(
                 {
                     "kind": event.kind,
                     "date": event.date,
@@ -193,12 +183,12 @@ def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[
         ],
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)
 
 
 def _chairmanship(chairmanship: Chairmanship, sources: list[Any]) -> dict[str, Any]:
     record = {"organization": chairmanship.organization.slug, "state": chairmanship.state.code}
-    return _drop_empty(record | _temporal(chairmanship) | {"sources": sources})
+    return drop_empty(record | _temporal(chairmanship) | {"sources": sources})
 
 
 def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
@@ -214,4 +204,4 @@ def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
         "chair": session.chair.code if session.chair else None,
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)

@@ -8,7 +8,8 @@ from csto_registry.records.models import Case, Exercise, Figure, Force, Operatio
 from csto_registry.records.selectors.common import source_map
 
 
-def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
+def drop_empty(record: dict[str, Any]) -> dict[str, Any]:
+    """Leave out the keys a dataset file omits when they have no value."""
     return {k: v for k, v in record.items() if v not in (None, "", [], {}, False)}
 
 
@@ -34,7 +35,7 @@ def figure_dict(figure: Figure, sources: list[Any]) -> dict[str, Any]:
         "period": figure.period,
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)
 
 
 def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
@@ -78,7 +79,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
     case_sources = source_map(Case, dataset=root)
     return {
         "forces": [
-            _drop_empty(
+            drop_empty(
                 {
                     "id": f.slug,
                     "name": f.name,
@@ -94,7 +95,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
             for f in forces
         ],
         "exercises": [
-            _drop_empty(
+            drop_empty(
                 {
                     "id": e.slug,
                     "name": e.name,
@@ -108,7 +109,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
             for e in sorted(exercises, key=lambda e: e.position)
         ],
         "operations": [
-            _drop_empty(
+            drop_empty(
                 {
                     "id": o.slug,
                     "name": o.name,
@@ -132,7 +133,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
             for o in operations
         ],
         "programmes": [
-            _drop_empty(
+            drop_empty(
                 {
                     "id": p.slug,
                     "kind": p.kind,
@@ -151,14 +152,14 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
 
 def _case(case: Case, sources: list[Any]) -> dict[str, Any]:
     steps = case.step_sources
-    appeal = _drop_empty(
+    appeal = drop_empty(
         {
             "date": steps.get("appeal_date"),
             "by": case.appeal_by.slug if case.appeal_by else None,
             "sources": steps.get("appeal"),
         }
     )
-    decision = _drop_empty(
+    decision = drop_empty(
         {
             "date": case.decision_date,
             "instrument": case.decision.slug if case.decision else None,
@@ -177,4 +178,4 @@ def _case(case: Case, sources: list[Any]) -> dict[str, Any]:
         "closed": case.closed,
         "sources": sources,
     }
-    return _drop_empty(record)
+    return drop_empty(record)

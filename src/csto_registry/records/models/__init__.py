@@ -11,7 +11,7 @@ from csto_registry.records.models.people import Person, Post, Tenure
 from csto_registry.records.models.proceedings import Chairmanship, Session
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
-from csto_registry.records.models.temporal import Temporal
+from csto_registry.records.models.temporal import Temporal, temporal_values
 
 __all__ = [
     "AuditEntry",
@@ -37,4 +37,5 @@ __all__ = [
     "StateMembership",
     "Temporal",
     "Tenure",
+    "temporal_values",
 ]

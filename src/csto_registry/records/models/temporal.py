@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from csto_registry.timeline import Bounds
+from csto_registry.timeline import Bounds, bounds_from
 
 
 class Temporal(models.Model):
@@ -28,3 +28,17 @@ class Temporal(models.Model):
     @property
     def bounds(self) -> Bounds:
         return Bounds(self.start_min, self.start_max, self.end_min, self.end_max)
+
+
+def temporal_values(*, start: str | None, end: str | None = None) -> dict[str, object]:
+    """Return a Temporal record's fields for EDTF `start` and `end`, with the bounds derived from them."""
+    bounds = bounds_from(start=start, end=end)
+    return {
+        "start": start or "",
+        "end": end or "",
+        "attested": [],
+        "start_min": bounds.start_min,
+        "start_max": bounds.start_max,
+        "end_min": bounds.end_min,
+        "end_max": bounds.end_max,
+    }

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
-from csto_registry.records.models import Case, Decision, Operation, State
+from csto_registry.records.models import Case, Decision, Operation, State, temporal_values
 from csto_registry.records.selectors.activities import case_detail_of, case_get
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.statutes import article4_on
@@ -97,19 +97,13 @@ def case_mission(*, case: str, name: str, start: dt.date, actor: str) -> dict[st
     found = case_get(case)
     if found.status != Case.Status.DECIDED:
         raise Refused(f"{found.slug} is {found.status}: a mission follows the Council's decision")
-    bounds = bounds_from(start=start.isoformat())
     slug = f"{found.slug}-mission"
     mission = Operation.objects.create(
         slug=slug,
         name={"en": name},
         kind=Operation.Kind.MISSION,
         dataset=found.dataset,
-        start=start.isoformat(),
-        attested=[],
-        start_min=bounds.start_min,
-        start_max=bounds.start_max,
-        end_min=bounds.end_min,
-        end_max=bounds.end_max,
+        **temporal_values(start=start.isoformat()),
     )
     if found.decision is not None:
         mission.basis.add(found.decision)

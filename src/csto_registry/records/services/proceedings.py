@@ -8,14 +8,22 @@ from typing import Any
 from django.db import transaction
 
 from csto_registry.records.errors import Conflict, InvalidInput, NotFound, Refused
-from csto_registry.records.models import Decision, Instrument, InstrumentEvent, Organization, Position, Session, State
+from csto_registry.records.models import (
+    Decision,
+    Instrument,
+    InstrumentEvent,
+    Organization,
+    Position,
+    Session,
+    State,
+    temporal_values,
+)
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.rotation import chair_of_year
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.records.services.audit import audit_append
 from csto_registry.statutes.consensus import Position as Stance
 from csto_registry.statutes.consensus import consensus_decide
-from csto_registry.timeline import bounds_from
 
 
 def _body(slug: str, organization: str | None) -> Organization:
@@ -62,7 +70,6 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
     if Session.objects.filter(slug=slug).exists():
         raise Refused(f"a session of {body} in {year} is already planned ({slug})")
     state = State.objects.get(code=chair["state"])
-    bounds = bounds_from(start=str(year))
     session = Session.objects.create(
         slug=slug,
         body=council,
@@ -70,12 +77,7 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
         state=state,
         chair=state,
         dataset=council.dataset or council,
-        start=str(year),
-        attested=[],
-        start_min=bounds.start_min,
-        start_max=bounds.start_max,
-        end_min=bounds.end_min,
-        end_max=bounds.end_max,
+        **temporal_values(start=str(year)),
     )
     result = {
         "id": session.slug,
@@ -195,28 +197,18 @@ def decision_adopt(*, decision: str, actor: str, day: dt.date, expected_version:
     sequence = Decision.objects.filter(body=draft.body, adopted_on__year=day.year).count() + 1
     draft.number = f"{draft.body.slug.upper()}-{day.year}-{sequence:02d}"
     draft.status, draft.adopted_on = Decision.Status.ADOPTED, day
-    bounds = bounds_from(start=day.isoformat())
     instrument = Instrument.objects.create(
         slug=f"{draft.body.slug}-decision-{day.year}-{sequence:02d}",
         kind="decision",
         title=draft.title,
         adopted_by=draft.body,
         dataset=draft.dataset,
-        start=day.isoformat(),
-        attested=[],
-        start_min=bounds.start_min,
-        start_max=bounds.start_max,
-        end_min=bounds.end_min,
-        end_max=bounds.end_max,
+        **temporal_values(start=day.isoformat()),
     )
     instrument.organization_parties.add(draft.body)
     instrument.state_parties.set(State.objects.filter(code__in=outcome.agree + outcome.abstain))
     InstrumentEvent.objects.create(
-        instrument=instrument,
-        kind="adopted",
-        date=day.isoformat(),
-        day_min=bounds.start_min,
-        day_max=bounds.start_max,
+        instrument=instrument, kind="adopted", date=day.isoformat(), day_min=day, day_max=day
     )
     draft.instrument = instrument
     draft.version += 1
