@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from csto_registry.api.v1 import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("csto_registry.web.urls")),
 ]

@@ -1,0 +1,39 @@
+"""The API's errors: {"error": {"code", "message", "field"}}, a 4xx for every refusal, never a 500 for bad input."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from csto_registry.records.errors import Ambiguous, Conflict, InvalidInput, NotFound, Refused, RegistryError
+
+# Refusal -> (HTTP status, stable error code); the first kind that matches wins.
+STATUS = {
+    NotFound: (404, "not_found"),
+    Ambiguous: (409, "ambiguous"),
+    Conflict: (409, "conflict"),
+    Refused: (409, "refused"),
+    InvalidInput: (422, "invalid"),
+}
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, dict[str, str | None]]:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def register(api: NinjaAPI) -> None:
+    """Map the registry's refusals and ninja's validation errors to JSON bodies with a 4xx status."""
+
+    @api.exception_handler(RegistryError)
+    def registry_error(request: HttpRequest, error: RegistryError) -> HttpResponse:
+        status, code = next((found for kind, found in STATUS.items() if isinstance(error, kind)), (400, "refused"))
+        return api.create_response(request, error_body(code, str(error), getattr(error, "field", None)), status=status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        first = error.errors[0] if error.errors else {}
+        location = first.get("loc", [])
+        field = str(location[-1]) if location else None
+        message = f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "invalid input"))
+        return api.create_response(request, error_body("invalid", message, field), status=422)
