@@ -1,7 +1,5 @@
 """Instruments, partners, sessions, forces, exercises, operations and cases."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
+from csto_registry.api.v1.params import Day, Lang, Year
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors import activities as acts
 from csto_registry.records.selectors.instruments import (
@@ -27,68 +26,68 @@ ONE = {200: dict[str, Any], **ERRORS}
 @router.get("/instruments", response=LIST, summary="Instruments in force on a day")
 @cached_read
 def instruments(
-    request: HttpRequest, at: str | None = None, all: bool = False, lang: str = "en"
+    request: HttpRequest, at: Day = None, all: bool = False, lang: Lang = "en"
 ) -> HttpResponse:  # the CLI's --all
     """The instruments in force on the day (all=true: every instrument)."""
     day = None if all else params.day(at)
-    return instrument_list_on(day=day, lang=params.lang(lang))  # type: ignore[return-value]
+    return instrument_list_on(day=day, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/instruments/{instrument}", response=ONE, summary="An instrument with its history")
 @cached_read
-def instrument(request: HttpRequest, instrument: str, lang: str = "en") -> HttpResponse:
-    return instrument_detail(slug=instrument, lang=params.lang(lang))  # type: ignore[return-value]
+def instrument(request: HttpRequest, instrument: str, lang: Lang = "en") -> HttpResponse:
+    return instrument_detail(slug=instrument, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/partners", response=LIST, summary="Partner organizations")
 @cached_read
-def partners(request: HttpRequest, lang: str = "en") -> HttpResponse:
-    return partner_list(lang=params.lang(lang))  # type: ignore[return-value]
+def partners(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
+    return partner_list(lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/partners/{partner}", response=ONE, summary="A partner and what binds it")
 @cached_read
-def partner(request: HttpRequest, partner: str, lang: str = "en") -> HttpResponse:
-    return partner_detail(slug=partner, lang=params.lang(lang))  # type: ignore[return-value]
+def partner(request: HttpRequest, partner: str, lang: Lang = "en") -> HttpResponse:
+    return partner_detail(slug=partner, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/sessions", response=LIST, summary="Sessions of the bodies")
 @cached_read
-def sessions(request: HttpRequest, body: str | None = None, year: int | None = None, lang: str = "en") -> HttpResponse:
-    return session_list(body=body, year=year, lang=params.lang(lang))  # type: ignore[return-value]
+def sessions(request: HttpRequest, body: str | None = None, year: Year = None, lang: Lang = "en") -> HttpResponse:
+    return session_list(body=body, year=year, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/forces", response=LIST, summary="Forces of the Troops (Collective Forces)")
 @cached_read
-def forces(request: HttpRequest, lang: str = "en") -> HttpResponse:
-    return acts.force_list(lang=params.lang(lang))  # type: ignore[return-value]
+def forces(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
+    return acts.force_list(lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/exercises", response=LIST, summary="Joint exercises")
 @cached_read
-def exercises(request: HttpRequest, year: int | None = None, lang: str = "en") -> HttpResponse:
-    return acts.exercise_list(year=year, lang=params.lang(lang))  # type: ignore[return-value]
+def exercises(request: HttpRequest, year: Year = None, lang: Lang = "en") -> HttpResponse:
+    return acts.exercise_list(year=year, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/operations", response=LIST, summary="Operations and missions with their figures")
 @cached_read
-def operations(request: HttpRequest, lang: str = "en") -> HttpResponse:
-    return acts.operation_list(lang=params.lang(lang))  # type: ignore[return-value]
+def operations(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
+    return acts.operation_list(lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/operations/{operation}", response=ONE, summary="An operation")
 @cached_read
-def operation(request: HttpRequest, operation: str, lang: str = "en") -> HttpResponse:
-    return acts.operation_detail(slug=operation, lang=params.lang(lang))  # type: ignore[return-value]
+def operation(request: HttpRequest, operation: str, lang: Lang = "en") -> HttpResponse:
+    return acts.operation_detail(slug=operation, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/cases", response=LIST, summary="Crisis-response cases")
 @cached_read
-def cases(request: HttpRequest, lang: str = "en") -> HttpResponse:
-    return acts.case_list(lang=params.lang(lang))  # type: ignore[return-value]
+def cases(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
+    return acts.case_list(lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case}", response=ONE, summary="A crisis-response case with its Article 4 assessment")
 @cached_read
-def case(request: HttpRequest, case: str, lang: str = "en") -> HttpResponse:
-    return acts.case_detail(slug=case, lang=params.lang(lang))  # type: ignore[return-value]
+def case(request: HttpRequest, case: str, lang: Lang = "en") -> HttpResponse:
+    return acts.case_detail(slug=case, lang=lang)  # type: ignore[return-value]

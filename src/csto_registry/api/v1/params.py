@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
+
+from ninja import Query
+from pydantic import AfterValidator, WithJsonSchema
 
 from csto_registry.records.errors import InvalidInput
 from csto_registry.timeline import TimelineError, parse_day
+
+
+# The parameters' forms, declared so that the OpenAPI document says what is accepted.
+def _iso_day(value: str) -> dt.date:
+    # Only YYYY-MM-DD: pydantic's own date type would also take "0" (a Unix timestamp).
+    try:
+        return parse_day(value)
+    except TimelineError:
+        raise ValueError(f"{value!r} is not a day (YYYY-MM-DD)") from None
+
+
+IsoDay = Annotated[str, WithJsonSchema({"type": "string", "format": "date"}), AfterValidator(_iso_day)]
+Day = Annotated[IsoDay | None, Query(description="The day, YYYY-MM-DD (default: today).")]
+Lang = Annotated[Literal["en", "ru"], Query(description="Language of names.")]
+Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many rows.")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many rows.")]
+Year = Annotated[int | None, Query(ge=1900, le=2200)]
+ChairYear = Annotated[int, Query(ge=1992, le=2200)]
+_POSITION = r"[A-Z]{3}:(agree|object|abstain|absent)"
+Positions = Annotated[
+    str, Query(pattern=rf"^{_POSITION}(,{_POSITION})*$", description="STATE:POSITION,..., such as ARM:agree,BLR:object")
+]
 
 
 class BadParameter(InvalidInput):
@@ -16,26 +42,11 @@ class BadParameter(InvalidInput):
         super().__init__(message)
 
 
-def day(at: str | None) -> dt.date:
-    """Read at=YYYY-MM-DD; none means today (UTC)."""
-    if at is None:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return parse_day(at)
-    except TimelineError:
-        raise BadParameter("at", f"at={at!r} is not a day (YYYY-MM-DD)") from None
-
-
-def lang(value: str) -> str:
-    if value not in ("en", "ru"):
-        raise BadParameter("lang", f"lang={value!r}: expected en or ru")
-    return value
+def day(at: dt.date | None) -> dt.date:
+    """The day asked about; none means today (UTC)."""
+    return at if at is not None else dt.datetime.now(dt.UTC).date()
 
 
 def page(rows: list, limit: int | None, offset: int) -> list:  # type: ignore[type-arg]  # any rows
     """Return a window of a list (limit none: all from offset)."""
-    if offset < 0:
-        raise BadParameter("offset", "offset must be 0 or more")
-    if limit is not None and not 1 <= limit <= 10_000:
-        raise BadParameter("limit", "limit must be from 1 to 10000")
     return rows[offset : offset + limit if limit is not None else None]

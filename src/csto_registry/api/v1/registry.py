@@ -1,7 +1,5 @@
 """Members, bodies and their holders, posts, persons."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
+from csto_registry.api.v1.params import Day, Lang, Limit, Offset
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail, post_holder_list_on
@@ -23,17 +22,15 @@ ONE = {200: dict[str, Any], **ERRORS}
 @cached_read
 def members(
     request: HttpRequest,
-    at: str | None = None,
+    at: Day = None,
     all: bool = False,  # the CLI's --all, by the same name
     org: str | None = None,
-    lang: str = "en",
-    limit: int | None = None,
-    offset: int = 0,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> HttpResponse:
     """The states whose status holds on the day, certainly or possibly (all=true: every status)."""
-    rows = membership_list_on(
-        day=params.day(at), organization=org, statuses=None if all else ("member",), lang=params.lang(lang)
-    )
+    rows = membership_list_on(day=params.day(at), organization=org, statuses=None if all else ("member",), lang=lang)
     return params.page(rows, limit, offset)  # type: ignore[return-value]  # cached_read renders it
 
 
@@ -41,33 +38,33 @@ def members(
 @cached_read
 def organizations(
     request: HttpRequest,
-    at: str | None = None,
+    at: Day = None,
     org: str | None = None,
-    lang: str = "en",
-    limit: int | None = None,
-    offset: int = 0,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> HttpResponse:
     """The bodies of the organization that exist on the day, as a tree in order."""
-    rows = organization_list_on(day=params.day(at), organization=org, lang=params.lang(lang))
+    rows = organization_list_on(day=params.day(at), organization=org, lang=lang)
     return params.page(rows, limit, offset)  # type: ignore[return-value]  # cached_read renders it
 
 
 @router.get("/organizations/{body}/holders", response=LIST, summary="Holders of a body's posts on a day")
 @cached_read
-def organization_holders(request: HttpRequest, body: str, at: str | None = None, lang: str = "en") -> HttpResponse:
+def organization_holders(request: HttpRequest, body: str, at: Day = None, lang: Lang = "en") -> HttpResponse:
     """Who holds the posts of a body on the day, one row per holder (as `csto holders BODY`)."""
-    return holder_list_on(body=body, day=params.day(at), lang=params.lang(lang))  # type: ignore[return-value]
+    return holder_list_on(body=body, day=params.day(at), lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/posts/{post}/holders", response=LIST, summary="Holder of a post on a day")
 @cached_read
-def post_holders(request: HttpRequest, post: str, at: str | None = None, lang: str = "en") -> HttpResponse:
+def post_holders(request: HttpRequest, post: str, at: Day = None, lang: Lang = "en") -> HttpResponse:
     """Who holds a post on the day (as `csto who POST`)."""
-    return post_holder_list_on(post=post, day=params.day(at), lang=params.lang(lang))  # type: ignore[return-value]
+    return post_holder_list_on(post=post, day=params.day(at), lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/persons/{person}", response=ONE, summary="A person and every tenure")
 @cached_read
-def person(request: HttpRequest, person: str, lang: str = "en") -> HttpResponse:
+def person(request: HttpRequest, person: str, lang: Lang = "en") -> HttpResponse:
     """A person with every tenure and its bounds (as `csto person ID`)."""
-    return person_detail(query=person, lang=params.lang(lang))  # type: ignore[return-value]
+    return person_detail(query=person, lang=lang)  # type: ignore[return-value]

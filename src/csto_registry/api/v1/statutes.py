@@ -1,7 +1,5 @@
 """The statutes applied to the records: treaty term, chair, Article 4, consensus, rotation."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
+from csto_registry.api.v1.params import ChairYear, Day, Positions
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors.rotation import chair_of_year, secretary_general_rotation, statute_findings
 from csto_registry.records.selectors.statutes import article4_on, consensus_on, treaty_term_on_day
@@ -19,14 +18,14 @@ ONE = {200: dict[str, Any], **ERRORS}
 
 @router.get("/treaty-term", response=ONE, summary="The treaty's term in force on a day")
 @cached_read
-def treaty_term(request: HttpRequest, at: str | None = None, org: str | None = None) -> HttpResponse:
+def treaty_term(request: HttpRequest, at: Day = None, org: str | None = None) -> HttpResponse:
     """{"in_force", "term", "start", "end", "basis", "sources"} (as `csto treaty-term`)."""
     return treaty_term_on_day(day=params.day(at), organization=org)  # type: ignore[return-value]
 
 
 @router.get("/chair", response=ONE, summary="The Council's chairing state in a year")
 @cached_read
-def chair(request: HttpRequest, year: int, org: str | None = None) -> HttpResponse:
+def chair(request: HttpRequest, year: ChairYear, org: str | None = None) -> HttpResponse:
     """{"year", "state", "basis", "anchor", "sources"} (as `csto chair --year`)."""
     return chair_of_year(year=year, organization=org)  # type: ignore[return-value]
 
@@ -34,7 +33,7 @@ def chair(request: HttpRequest, year: int, org: str | None = None) -> HttpRespon
 @router.get("/article4", response=ONE, summary="Article 4 assessment of an aggression")
 @cached_read
 def article4(
-    request: HttpRequest, victim: str, at: str | None = None, aggressor: str | None = None, org: str | None = None
+    request: HttpRequest, victim: str, at: Day = None, aggressor: str | None = None, org: str | None = None
 ) -> HttpResponse:
     """{"applies", "victim", "obligated", "basis", "procedure", "reasons"} (as `csto article4`)."""
     return article4_on(victim=victim, day=params.day(at), aggressor=aggressor, organization=org)  # type: ignore[return-value]
@@ -42,7 +41,7 @@ def article4(
 
 @router.get("/consensus", response=ONE, summary="Is a draft adopted by consensus, given positions")
 @cached_read
-def consensus(request: HttpRequest, positions: str, at: str | None = None, org: str | None = None) -> HttpResponse:
+def consensus(request: HttpRequest, positions: Positions, at: Day = None, org: str | None = None) -> HttpResponse:
     """positions=ARM:agree,BLR:object,... -> {"adopted", "members", "agree", "object", ...}."""
     parsed = {}
     for item in filter(None, positions.split(",")):
