@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
+from csto_registry.records.access import Forbidden
 from csto_registry.records.errors import Ambiguous, Conflict, InvalidInput, NotFound, Refused, RegistryError
 
 # Refusal -> (HTTP status, stable error code); the first kind that matches wins.
 STATUS = {
+    Forbidden: (403, "forbidden"),
     NotFound: (404, "not_found"),
     Ambiguous: (409, "ambiguous"),
     Conflict: (409, "conflict"),
@@ -29,6 +31,11 @@ def register(api: NinjaAPI) -> None:
     def registry_error(request: HttpRequest, error: RegistryError) -> HttpResponse:
         status, code = next((found for kind, found in STATUS.items() if isinstance(error, kind)), (400, "refused"))
         return api.create_response(request, error_body(code, str(error), getattr(error, "field", None)), status=status)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+        body = error_body("unauthenticated", "send Authorization: Bearer <token> (csto user token NAME)")
+        return api.create_response(request, body, status=401)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes, workflow
+from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes, users, workflow
 
 app = typer.Typer(
     name="csto",
@@ -22,6 +22,7 @@ instruments.register(app)
 rotation.register(app)
 activities.register(app)
 workflow.register(app)
+users.register(app)
 serve.register(app)
 
 

@@ -5,7 +5,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from csto_registry.api.v1 import params
+from csto_registry.api.v1 import params, writes
+from csto_registry.api.v1.auth import TokenAuth
 from csto_registry.api.v1.caching import cached_read
 from csto_registry.api.v1.params import Day, Lang, Year
 from csto_registry.api.v1.registry import ERRORS
@@ -91,3 +92,9 @@ def cases(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
 @cached_read
 def case(request: HttpRequest, case: str, lang: Lang = "en") -> HttpResponse:
     return acts.case_detail(slug=case, lang=lang)  # type: ignore[return-value]
+
+
+# GET and POST of one path must live in one router: the case workflow's first step is registered here.
+@router.post("/cases", response=writes.ONE, auth=TokenAuth(), summary="Open a crisis-response case (Secretariat)")
+def case_open(request: HttpRequest, payload: writes.CaseIn) -> dict[str, Any]:
+    return writes.case_open(request, payload)

@@ -1,5 +1,6 @@
 """The records' models, one module per area, re-exported here."""
 
+from csto_registry.records.models.accounts import Account, ApiToken
 from csto_registry.records.models.activities import Exercise, Figure, Force, Operation, Programme
 from csto_registry.records.models.audit import AuditEntry
 from csto_registry.records.models.cases import Case
@@ -14,6 +15,8 @@ from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal, temporal_values
 
 __all__ = [
+    "Account",
+    "ApiToken",
     "AuditEntry",
     "Case",
     "Chairmanship",

@@ -1,0 +1,168 @@
+"""The workflow over HTTP: plan, draft, positions, adopt, cases, figures. Each needs a token and a role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from csto_registry.api.v1.auth import TokenAuth, actor_of
+from csto_registry.records import access
+from csto_registry.records.services import cases as case_services
+from csto_registry.records.services import figures as figure_services
+from csto_registry.records.services import proceedings
+
+router = Router(tags=["workflow"], auth=TokenAuth())
+ERRORS: dict[int, Any] = {
+    401: dict[str, Any],
+    403: dict[str, Any],
+    404: dict[str, Any],
+    409: dict[str, Any],
+    422: dict[str, Any],
+}
+ONE = {200: dict[str, Any], **ERRORS}
+
+
+class SessionPlanIn(Schema):
+    body: str
+    year: int
+
+
+class DraftIn(Schema):
+    body: str
+    title: str
+    title_ru: str | None = None
+    session: str | None = None
+
+
+class PositionIn(Schema):
+    state: str
+    position: str
+    at: dt.date | None = None
+    version: int | None = None
+
+
+class AdoptIn(Schema):
+    at: dt.date | None = None
+    version: int | None = None
+
+
+class CaseIn(Schema):
+    victim: str
+    date: dt.date
+    summary: str
+
+
+class DecideIn(Schema):
+    decision: str
+
+
+class MissionIn(Schema):
+    name: str
+    start: dt.date
+
+
+class CloseIn(Schema):
+    date: dt.date
+
+
+class FigureIn(Schema):
+    state: str
+    measure: str
+    unit: str
+    value: str
+    qualifier: str = "exact"
+    period: str | None = None
+    at: dt.date | None = None
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+@router.post("/sessions/plan", response=ONE, summary="Plan a session (Secretariat)")
+def session_plan(request: HttpRequest, payload: SessionPlanIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return proceedings.session_plan(body=payload.body, year=payload.year, actor=actor_of(request))
+
+
+@router.post("/decisions", response=ONE, summary="Draft a decision (Secretariat)")
+def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return proceedings.decision_draft(
+        body=payload.body,
+        title=payload.title,
+        title_ru=payload.title_ru,
+        session=payload.session,
+        actor=actor_of(request),
+    )
+
+
+@router.post("/decisions/{decision}/positions", response=ONE, summary="Record a state's position (its delegate)")
+def position(request: HttpRequest, decision: str, payload: PositionIn) -> dict[str, Any]:
+    access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
+    return proceedings.position_record(
+        decision=decision,
+        state=payload.state,
+        value=payload.position,
+        actor=actor_of(request),
+        day=payload.at or _today(),
+        expected_version=payload.version,
+    )
+
+
+@router.post("/decisions/{decision}/adopt", response=ONE, summary="Adopt a draft by consensus (Secretariat)")
+def adopt(request: HttpRequest, decision: str, payload: AdoptIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return proceedings.decision_adopt(
+        decision=decision, actor=actor_of(request), day=payload.at or _today(), expected_version=payload.version
+    )
+
+
+def case_open(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return case_services.case_open(
+        victim=payload.victim, day=payload.date, summary=payload.summary, actor=actor_of(request)
+    )
+
+
+@router.post("/cases/{case}/assess", response=ONE, summary="Assess a case under Article 4 (Secretariat)")
+def case_assess(request: HttpRequest, case: str) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return case_services.case_assess(case=case, actor=actor_of(request))
+
+
+@router.post("/cases/{case}/decide", response=ONE, summary="Attach the Council's decision (Secretariat)")
+def case_decide(request: HttpRequest, case: str, payload: DecideIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return case_services.case_decide(case=case, decision=payload.decision, actor=actor_of(request))
+
+
+@router.post("/cases/{case}/mission", response=ONE, summary="Send the mission (Secretariat)")
+def case_mission(request: HttpRequest, case: str, payload: MissionIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return case_services.case_mission(case=case, name=payload.name, start=payload.start, actor=actor_of(request))
+
+
+@router.post("/cases/{case}/close", response=ONE, summary="Close a case (Secretariat)")
+def case_close(request: HttpRequest, case: str, payload: CloseIn) -> dict[str, Any]:
+    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    return case_services.case_close(case=case, day=payload.date, actor=actor_of(request))
+
+
+@router.post("/operations/{operation}/figures", response=ONE, summary="Submit a state's figure (its delegate)")
+def figure_submit(request: HttpRequest, operation: str, payload: FigureIn) -> dict[str, Any]:
+    access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
+    return figure_services.figure_submit(
+        operation=operation,
+        state=payload.state,
+        measure=payload.measure,
+        unit=payload.unit,
+        value=payload.value,
+        qualifier=payload.qualifier,
+        period=payload.period,
+        actor=actor_of(request),
+        day=payload.at or _today(),
+    )
