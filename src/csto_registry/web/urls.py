@@ -2,9 +2,13 @@
 
 from django.urls import path
 
-from csto_registry.web.views import overview
+from csto_registry.web.views import overview, pages
 
 app_name = "web"
 urlpatterns = [
     path("", overview.overview, name="overview"),
+    path("states/", pages.states, name="states"),
+    path("bodies/<slug:slug>/", pages.body, name="body"),
+    path("people/<slug:slug>/", pages.person, name="person"),
+    path("sources/seed/<str:name>", pages.seed_source, name="seed"),
 ]

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from csto_registry.records.errors import RegistryError
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
-from csto_registry.timeline import TimelineError, parse_day
+from csto_registry.records.selectors.rotation import chair_of_year
+from csto_registry.records.selectors.statutes import treaty_term_on_day
+from csto_registry.web.context import page_state
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    """Show the member states and the bodies as of `?on=YYYY-MM-DD` (default today)."""
-    today = dt.datetime.now(dt.UTC).date()
-    raw = request.GET.get("on")
-    error = None
+    """Member states, bodies, the treaty term and the Council's chair as of `?on=` (default today)."""
+    state = page_state(request)
     try:
-        day = parse_day(raw) if raw else today
-    except TimelineError:
-        day, error = today, f"{raw!r} is not a day (YYYY-MM-DD); showing today."
+        chair = chair_of_year(year=state.day.year)
+    except RegistryError:
+        chair = None
     context = {
-        "day": day,
-        "error": error,
-        "members": membership_list_on(day=day, statuses=None),
-        "bodies": organization_list_on(day=day),
+        "page": state,
+        "day": state.day,
+        "error": state.error,
+        "members": membership_list_on(day=state.day, statuses=None, lang=state.lang),
+        "bodies": organization_list_on(day=state.day, lang=state.lang),
+        "term": treaty_term_on_day(day=state.day),
+        "chair": chair,
     }
-    return render(request, "web/overview.html", context, status=400 if error else 200)
+    return render(request, "web/overview.html", context, status=400 if state.error else 200)

@@ -1,0 +1,32 @@
+"""Reads for timeline charts: every period of a kind of fact, with its four bounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from csto_registry.records.models import StateMembership, Tenure
+from csto_registry.records.selectors.common import bounds_json, name_in, root_get
+
+
+def membership_timeline(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+    """Return each state with its status periods: {"state", "name", "periods": [{"status", bounds...}]}."""
+    root = root_get(organization)
+    states: dict[str, dict[str, Any]] = {}
+    for m in (
+        StateMembership.objects.filter(organization=root).select_related("state").order_by("state__code", "start_min")
+    ):
+        entry = states.setdefault(
+            m.state.code, {"state": m.state.code, "name": name_in(m.state.short or m.state.name, lang), "periods": []}
+        )
+        entry["periods"].append(
+            {"status": m.status, "from": m.start or None, "until": m.end or None, **bounds_json(m.bounds)}
+        )
+    return list(states.values())
+
+
+def person_timeline(*, person: str) -> list[dict[str, Any]]:
+    """Return a person's tenures as periods for a chart: {"label", bounds...}."""
+    return [
+        {"label": t.post.slug, **bounds_json(t.bounds)}
+        for t in Tenure.objects.filter(person__slug=person).select_related("post").order_by("start_min")
+    ]

@@ -1,0 +1,86 @@
+"""Timeline charts drawn on the server as SVG: no script, no request to another host.
+
+Each bar spans a period; where its start or end is uncertain, that stretch is
+drawn lighter and striped, so a reader sees at once what is certain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+COLOURS = {
+    "member": "#1b7837",
+    "suspended": "#b35806",
+    "withdrawn": "#8c8c8c",
+    "observer": "#2166ac",
+    "partner": "#5e3c99",
+}
+DEFAULT = "#2166ac"
+
+
+def _x(day: dt.date, first: dt.date, last: dt.date, width: float) -> float:
+    span = (last - first).days or 1
+    return max(0.0, min(width, (day - first).days / span * width))
+
+
+def _day(value: str | None, default: dt.date) -> dt.date:
+    return dt.date.fromisoformat(value) if value else default
+
+
+def timeline_svg(
+    rows: Sequence[tuple[str, Sequence[dict[str, Any]]]],
+    *,
+    first: dt.date,
+    last: dt.date,
+    marker: dt.date | None = None,
+    title: str = "",
+) -> SafeString:
+    """Draw one row per label with its periods; `marker` draws the chosen day as a line."""
+    label_width, width, row_height = 110, 640, 22
+    height = row_height * len(rows) + 24
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 10} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="timeline">',
+        "<defs><pattern id='unsure' width='6' height='6' patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
+        "<rect width='3' height='6' fill='#ffffff' fill-opacity='0.6'/></pattern></defs>",
+    ]
+    for year in range(first.year + (first.month > 1), last.year + 1, 5):
+        x = label_width + _x(dt.date(year, 1, 1), first, last, width)
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#ddd"/>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle">{year}</text>')
+    for index, (label, periods) in enumerate(rows):
+        y = index * row_height + 4
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{escape(label)}</text>')
+        for period in periods:
+            colour = COLOURS.get(period.get("status", ""), DEFAULT)
+            start_min = _day(period.get("start_min"), first)
+            start_max = _day(period.get("start_max"), last)
+            end_min = _day(period.get("end_min"), last)
+            end_max = _day(period.get("end_max"), last)
+            certain_from, certain_to = min(start_max, end_min), max(start_max, end_min)
+            for a, b, sure in (
+                (start_min, certain_from, False),
+                (certain_from, certain_to, start_max < end_min),
+                (certain_to, end_max, False),
+            ):
+                x1, x2 = label_width + _x(a, first, last, width), label_width + _x(b, first, last, width)
+                if x2 - x1 < 0.5:
+                    continue
+                opacity = "1" if sure else "0.45"
+                status = escape(period.get("status", period.get("label", "")))
+                parts.append(
+                    f'<rect x="{x1:.1f}" y="{y}" width="{x2 - x1:.1f}" height="16" fill="{colour}" '
+                    f'fill-opacity="{opacity}"><title>{status}: {a} – {b}{"" if sure else " (possible)"}</title></rect>'
+                )
+                if not sure:
+                    parts.append(f'<rect x="{x1:.1f}" y="{y}" width="{x2 - x1:.1f}" height="16" fill="url(#unsure)"/>')
+    if marker is not None and first <= marker <= last:
+        x = label_width + _x(marker, first, last, width)
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#c00" stroke-width="2"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above

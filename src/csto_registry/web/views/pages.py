@@ -1,0 +1,92 @@
+"""Pages of states, bodies, people and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from csto_registry.datasets.importer import seed_lines
+from csto_registry.records.errors import NotFound
+from csto_registry.records.models import Organization
+from csto_registry.records.selectors.common import name_in
+from csto_registry.records.selectors.memberships import membership_list_on
+from csto_registry.records.selectors.tenures import holder_list_on, person_detail
+from csto_registry.records.selectors.timelines import membership_timeline, person_timeline
+from csto_registry.web.charts import timeline_svg
+from csto_registry.web.context import page_state
+
+FIRST = dt.date(1992, 1, 1)
+
+
+def states(request: HttpRequest) -> HttpResponse:
+    """The states with their status on the day, and the membership timeline from 1992 to today."""
+    state = page_state(request)
+    timeline = membership_timeline(lang=state.lang)
+    today = dt.datetime.now(dt.UTC).date()
+    chart = timeline_svg(
+        [(row["name"], row["periods"]) for row in timeline],
+        first=FIRST,
+        last=today,
+        marker=state.day,
+        title="Membership of the states over time",
+    )
+    context = {
+        "page": state,
+        "day": state.day,
+        "rows": membership_list_on(day=state.day, statuses=None, lang=state.lang),
+        "chart": chart,
+    }
+    return render(request, "web/states.html", context)
+
+
+def body(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body: its posts and their holders on the day."""
+    state = page_state(request)
+    found = Organization.objects.filter(slug=slug).select_related("parent").first()
+    if found is None:
+        raise Http404(f"no body {slug!r}")
+    children = Organization.objects.filter(parent=found).exclude(kind="partner").order_by("position")
+    context = {
+        "page": state,
+        "day": state.day,
+        "body": found,
+        "name": name_in(found.name, state.lang),
+        "parent_name": name_in(found.parent.name, state.lang) if found.parent else None,
+        "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
+        "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
+    }
+    return render(request, "web/body.html", context)
+
+
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    """A person, every tenure, and a timeline of them."""
+    state = page_state(request)
+    try:
+        detail = person_detail(query=slug, lang=state.lang)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    periods = person_timeline(person=detail["id"])
+    today = dt.datetime.now(dt.UTC).date()
+    first = min((dt.date.fromisoformat(p["start_min"]) for p in periods if p["start_min"]), default=FIRST)
+    chart = timeline_svg(
+        [(p["label"], [p]) for p in periods],
+        first=min(first, FIRST),
+        last=today,
+        marker=state.day,
+        title=f"Tenures of {detail['name']}",
+    )
+    return render(request, "web/person.html", {"page": state, "day": state.day, "person": detail, "chart": chart})
+
+
+def seed_source(request: HttpRequest, name: str) -> HttpResponse:
+    """A seed text, line by line, so that a citation opens its line in context (#L<n>)."""
+    if not re.fullmatch(r"[\w.-]+\.txt", name):
+        raise Http404("no such seed")
+    lines = seed_lines().get(name)
+    if lines is None:
+        raise Http404("no such seed")
+    context = {"page": page_state(request), "name": name, "lines": list(enumerate(lines, start=1))}
+    return render(request, "web/seed.html", context)

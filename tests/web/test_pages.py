@@ -1,0 +1,63 @@
+"""The website's pages: states with a timeline, bodies, people, the seed in context, both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_states_page_draws_the_membership_timeline(client: Client) -> None:
+    html = page(client, "/states/?on=2008-01-01")
+    svg = re.search(r"<svg.*?</svg>", html, re.S)
+    assert svg is not None
+    assert svg.group(0).count("<rect") > 9
+    assert "(possible)" in svg.group(0)  # Uzbekistan's summer 2006 return is drawn as uncertain
+    assert "Uzbekistan" in html
+
+
+def test_body_page_lists_holders_and_links_people(client: Client) -> None:
+    html = page(client, "/bodies/cmd/?on=2022-04-01")
+    assert "Sergei Shoigu" in html
+    assert "/people/shoigu-sergei/" in html
+
+
+def test_person_page_shows_tenures_and_a_timeline(client: Client) -> None:
+    html = page(client, "/people/sidorov-anatoly/?on=2015-10-01")
+    assert "Chief of the Joint Staff" in html
+    assert "<svg" in html
+
+
+def test_a_seed_citation_opens_its_line_in_context(client: Client) -> None:
+    html = page(client, "/?on=2008-01-01")
+    link = re.search(r'href="(/sources/seed/000_e52e44ee9352e8ff\.txt\?line=(\d+)#L\d+)"', html)
+    assert link is not None
+    seed = page(client, link.group(1).replace("&amp;", "&"))
+    assert f'id="L{link.group(2)}"' in seed
+
+
+def test_unknown_body_is_404(client: Client) -> None:
+    assert client.get("/bodies/nato/").status_code == 404
+
+
+def test_switching_to_russian_shows_russian_names(client: Client) -> None:
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    html = page(client, "/?on=2008-01-01")
+    assert "Узбекистан" in html
+    assert 'lang="ru"' in html
+
+
+@pytest.mark.parametrize("url", ["/?on=2008-01-01", "/states/", "/bodies/csc/", "/people/zas-stanislav/"])
+def test_pages_load_nothing_from_another_host(client: Client, url: str) -> None:
+    html = page(client, url)
+    loaded = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"([^\"]+)\"", html)
+    assert all(address.startswith("/") for address in loaded), loaded
