@@ -52,8 +52,6 @@ def responses_load() -> dict[str, dict[str, str]]:
         return json.load(handle)
 
 
-urlpatterns = url_patterns(responses_load())
-
 if not settings.configured:
     settings.configure(
         DEBUG=False,
@@ -67,4 +65,5 @@ if not settings.configured:
         USE_TZ=True,
     )
 
+urlpatterns = url_patterns(responses_load())
 application = get_wsgi_application()
