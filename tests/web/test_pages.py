@@ -61,3 +61,30 @@ def test_pages_load_nothing_from_another_host(client: Client, url: str) -> None:
     html = page(client, url)
     loaded = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"([^\"]+)\"", html)
     assert all(address.startswith("/") for address in loaded), loaded
+
+
+def test_instrument_page_quotes_article_4_and_its_history(client: Client) -> None:
+    html = page(client, "/instruments/collective-security-treaty/")
+    assert "Article 4" in html
+    assert "aggression against all" in html
+    assert "1992-05-15" in html
+
+
+def test_instruments_in_force_on_a_day(client: Client) -> None:
+    assert "Collective Security Treaty" in page(client, "/instruments/?on=2005-01-01")
+    assert "Collective Security Treaty" not in page(client, "/instruments/?on=1993-01-01")
+
+
+def test_operations_keep_their_qualifiers(client: Client) -> None:
+    assert "more than 428 t" in page(client, "/operations/")
+
+
+def test_kazakhstan_case_reads_as_a_timeline(client: Client) -> None:
+    html = page(client, "/cases/kazakhstan-2022/")
+    assert "applies; obliged: ARM, BLR, KGZ, RUS, TJK" in html
+    assert "2022-01-19" in html
+
+
+@pytest.mark.parametrize("url", ["/sessions/", "/forces/", "/instruments/?all=1"])
+def test_record_pages_render(client: Client, url: str) -> None:
+    assert "<table>" in page(client, url)

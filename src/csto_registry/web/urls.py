@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from csto_registry.web.views import overview, pages
+from csto_registry.web.views import overview, pages, records
 
 app_name = "web"
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("bodies/<slug:slug>/", pages.body, name="body"),
     path("people/<slug:slug>/", pages.person, name="person"),
     path("sources/seed/<str:name>", pages.seed_source, name="seed"),
+    path("instruments/", records.instruments, name="instruments"),
+    path("instruments/<slug:slug>/", records.instrument, name="instrument"),
+    path("sessions/", records.sessions, name="sessions"),
+    path("forces/", records.forces, name="forces"),
+    path("operations/", records.operations, name="operations"),
+    path("cases/<slug:slug>/", records.case, name="case"),
 ]
