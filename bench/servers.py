@@ -113,11 +113,16 @@ def project_server(port: int, workers: int, env: dict[str, str], log: Path) -> S
 
 
 def floor_server(port: int, workers: int, responses: Path, log: Path) -> Server:
-    """The floor site under gunicorn, with the arguments `csto serve` gives it (access log included)."""
+    """The floor site under gunicorn, with the arguments `csto serve` gives it (access log included).
+
+    Only its control socket is moved next to its log, so that it does not take the path of the project's
+    (gunicorn's default, ~/.gunicorn/gunicorn.ctl).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSTO_") and k != "DJANGO_SETTINGS_MODULE"}
     env["CSTO_FLOOR_RESPONSES"] = str(responses)
     command = [sys.executable, "-m", "gunicorn", "floorsite:application", "--chdir", str(BENCH)]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-"]
+    command += ["--control-socket", str(log.with_suffix(".ctl"))]
     return Server("the floor (bench/floorsite.py)", command, port, env, log)
 
 

@@ -73,7 +73,14 @@ def chair_of_year(*, year: int, organization: str | None = None) -> dict[str, An
     if not 1992 <= year <= 2200:
         raise InvalidInput(f"--year {year}: expected a year from 1992 to 2200")
     recorded = recorded_chairs(organization=organization)
-    years = range(min([year, *recorded]), max([year, *recorded]) + 1)
+    # Good standing matters only for the years a projection passes through, from its anchor to `year`.
+    earlier, later = [y for y in recorded if y < year], [y for y in recorded if y > year]
+    if year in recorded or not (earlier or later):
+        years: range = range(0)
+    elif earlier:
+        years = range(max(earlier) + 1, year + 1)
+    else:
+        years = range(year, min(later))
     eligible = {y: _eligible(y, organization) for y in years}
     chair = chair_for_year(
         year, recorded={y: s for y, (s, _) in recorded.items()}, eligible=eligible, names_ru=_names_ru()
