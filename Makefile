@@ -35,5 +35,9 @@ lint: install ## Check formatting and lint rules
 	$(BIN)/lint-imports
 
 .PHONY: bench
-bench: install ## Run the benchmarks and write bench/README.md
+bench: install ## Run the registry benchmark (1,000,000 tenures) and write bench/README.md
 	$(BIN)/python bench/run.py
+
+.PHONY: bench-api
+bench-api: install ## Load the site and API on loopback (needs wrk: apt-get install wrk) and write bench/README.md
+	$(BIN)/python bench/api.py
