@@ -98,3 +98,13 @@ def test_docs_page_fetches_nothing_from_another_host(client: Client) -> None:
     bundle = client.get("/static/ninja/swagger-ui-bundle.js")
     assert bundle.status_code == 200
     bundle.close()  # a streamed file: closing it releases the file
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/statutes/article4?victim=K%00Z", "/api/v1/persons/sido%00rov", "/api/v1/members?org=cs%00to"],
+)
+def test_a_nul_character_is_refused_before_the_database(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"

@@ -8,7 +8,7 @@ from ninja import Router
 from csto_registry.api.v1 import params, writes
 from csto_registry.api.v1.auth import TokenAuth
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import Day, Lang, Year
+from csto_registry.api.v1.params import Day, Key, Lang, QueryText, Year
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors import activities as acts
 from csto_registry.records.selectors.instruments import (
@@ -36,7 +36,7 @@ def instruments(
 
 @router.get("/instruments/{instrument}", response=ONE, summary="An instrument with its history")
 @cached_read
-def instrument(request: HttpRequest, instrument: str, lang: Lang = "en") -> HttpResponse:
+def instrument(request: HttpRequest, instrument: Key, lang: Lang = "en") -> HttpResponse:
     return instrument_detail(slug=instrument, lang=lang)  # type: ignore[return-value]
 
 
@@ -48,13 +48,13 @@ def partners(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
 
 @router.get("/partners/{partner}", response=ONE, summary="A partner and what binds it")
 @cached_read
-def partner(request: HttpRequest, partner: str, lang: Lang = "en") -> HttpResponse:
+def partner(request: HttpRequest, partner: Key, lang: Lang = "en") -> HttpResponse:
     return partner_detail(slug=partner, lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/sessions", response=LIST, summary="Sessions of the bodies")
 @cached_read
-def sessions(request: HttpRequest, body: str | None = None, year: Year = None, lang: Lang = "en") -> HttpResponse:
+def sessions(request: HttpRequest, body: QueryText = None, year: Year = None, lang: Lang = "en") -> HttpResponse:
     return session_list(body=body, year=year, lang=lang)  # type: ignore[return-value]
 
 
@@ -78,7 +78,7 @@ def operations(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
 
 @router.get("/operations/{operation}", response=ONE, summary="An operation")
 @cached_read
-def operation(request: HttpRequest, operation: str, lang: Lang = "en") -> HttpResponse:
+def operation(request: HttpRequest, operation: Key, lang: Lang = "en") -> HttpResponse:
     return acts.operation_detail(slug=operation, lang=lang)  # type: ignore[return-value]
 
 
@@ -90,7 +90,7 @@ def cases(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
 
 @router.get("/cases/{case}", response=ONE, summary="A crisis-response case with its Article 4 assessment")
 @cached_read
-def case(request: HttpRequest, case: str, lang: Lang = "en") -> HttpResponse:
+def case(request: HttpRequest, case: Key, lang: Lang = "en") -> HttpResponse:
     return acts.case_detail(slug=case, lang=lang)  # type: ignore[return-value]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from ninja import Query
+from ninja import Path, Query
 from pydantic import AfterValidator, WithJsonSchema
 
 from csto_registry.records.errors import InvalidInput
@@ -28,6 +28,13 @@ Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this m
 Offset = Annotated[int, Query(ge=0, description="Skip this many rows.")]
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
 ChairYear = Annotated[int, Query(ge=1992, le=2200)]
+# Identifiers and free text never hold NUL (PostgreSQL text cannot); the schema says so, and says the forms.
+NO_NUL = r"^[^\u0000]+$"
+StateCode = Annotated[str, Query(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3, such as KAZ.")]
+OptionalStateCode = Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")]
+OrgId = Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]*$", description="The organization's id.")]
+Key = Annotated[str, Path(pattern=NO_NUL)]
+QueryText = Annotated[str | None, Query(pattern=NO_NUL)]
 _POSITION = r"[A-Z]{3}:(agree|object|abstain|absent)"
 Positions = Annotated[
     str, Query(pattern=rf"^{_POSITION}(,{_POSITION})*$", description="STATE:POSITION,..., such as ARM:agree,BLR:object")

@@ -7,7 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import Day, Lang, Limit, Offset
+from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OrgId
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail, post_holder_list_on
@@ -24,7 +24,7 @@ def members(
     request: HttpRequest,
     at: Day = None,
     all: bool = False,  # the CLI's --all, by the same name
-    org: str | None = None,
+    org: OrgId = None,
     lang: Lang = "en",
     limit: Limit = None,
     offset: Offset = 0,
@@ -39,7 +39,7 @@ def members(
 def organizations(
     request: HttpRequest,
     at: Day = None,
-    org: str | None = None,
+    org: OrgId = None,
     lang: Lang = "en",
     limit: Limit = None,
     offset: Offset = 0,
@@ -51,20 +51,20 @@ def organizations(
 
 @router.get("/organizations/{body}/holders", response=LIST, summary="Holders of a body's posts on a day")
 @cached_read
-def organization_holders(request: HttpRequest, body: str, at: Day = None, lang: Lang = "en") -> HttpResponse:
+def organization_holders(request: HttpRequest, body: Key, at: Day = None, lang: Lang = "en") -> HttpResponse:
     """Who holds the posts of a body on the day, one row per holder (as `csto holders BODY`)."""
     return holder_list_on(body=body, day=params.day(at), lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/posts/{post}/holders", response=LIST, summary="Holder of a post on a day")
 @cached_read
-def post_holders(request: HttpRequest, post: str, at: Day = None, lang: Lang = "en") -> HttpResponse:
+def post_holders(request: HttpRequest, post: Key, at: Day = None, lang: Lang = "en") -> HttpResponse:
     """Who holds a post on the day (as `csto who POST`)."""
     return post_holder_list_on(post=post, day=params.day(at), lang=lang)  # type: ignore[return-value]
 
 
 @router.get("/persons/{person}", response=ONE, summary="A person and every tenure")
 @cached_read
-def person(request: HttpRequest, person: str, lang: Lang = "en") -> HttpResponse:
+def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse:
     """A person with every tenure and its bounds (as `csto person ID`)."""
     return person_detail(query=person, lang=lang)  # type: ignore[return-value]

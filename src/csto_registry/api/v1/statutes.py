@@ -7,7 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import ChairYear, Day, Positions
+from csto_registry.api.v1.params import ChairYear, Day, OptionalStateCode, OrgId, Positions, StateCode
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors.rotation import chair_of_year, secretary_general_rotation, statute_findings
 from csto_registry.records.selectors.statutes import article4_on, consensus_on, treaty_term_on_day
@@ -18,14 +18,14 @@ ONE = {200: dict[str, Any], **ERRORS}
 
 @router.get("/treaty-term", response=ONE, summary="The treaty's term in force on a day")
 @cached_read
-def treaty_term(request: HttpRequest, at: Day = None, org: str | None = None) -> HttpResponse:
+def treaty_term(request: HttpRequest, at: Day = None, org: OrgId = None) -> HttpResponse:
     """{"in_force", "term", "start", "end", "basis", "sources"} (as `csto treaty-term`)."""
     return treaty_term_on_day(day=params.day(at), organization=org)  # type: ignore[return-value]
 
 
 @router.get("/chair", response=ONE, summary="The Council's chairing state in a year")
 @cached_read
-def chair(request: HttpRequest, year: ChairYear, org: str | None = None) -> HttpResponse:
+def chair(request: HttpRequest, year: ChairYear, org: OrgId = None) -> HttpResponse:
     """{"year", "state", "basis", "anchor", "sources"} (as `csto chair --year`)."""
     return chair_of_year(year=year, organization=org)  # type: ignore[return-value]
 
@@ -33,7 +33,7 @@ def chair(request: HttpRequest, year: ChairYear, org: str | None = None) -> Http
 @router.get("/article4", response=ONE, summary="Article 4 assessment of an aggression")
 @cached_read
 def article4(
-    request: HttpRequest, victim: str, at: Day = None, aggressor: str | None = None, org: str | None = None
+    request: HttpRequest, victim: StateCode, at: Day = None, aggressor: OptionalStateCode = None, org: OrgId = None
 ) -> HttpResponse:
     """{"applies", "victim", "obligated", "basis", "procedure", "reasons"} (as `csto article4`)."""
     return article4_on(victim=victim, day=params.day(at), aggressor=aggressor, organization=org)  # type: ignore[return-value]
@@ -41,7 +41,7 @@ def article4(
 
 @router.get("/consensus", response=ONE, summary="Is a draft adopted by consensus, given positions")
 @cached_read
-def consensus(request: HttpRequest, positions: Positions, at: Day = None, org: str | None = None) -> HttpResponse:
+def consensus(request: HttpRequest, positions: Positions, at: Day = None, org: OrgId = None) -> HttpResponse:
     """positions=ARM:agree,BLR:object,... -> {"adopted", "members", "agree", "object", ...}."""
     parsed = {}
     for item in filter(None, positions.split(",")):
@@ -54,13 +54,13 @@ def consensus(request: HttpRequest, positions: Positions, at: Day = None, org: s
 
 @router.get("/rotation/secretary-general", response=ONE, summary="The next Secretary General by rotation")
 @cached_read
-def secretary_general(request: HttpRequest, org: str | None = None) -> HttpResponse:
+def secretary_general(request: HttpRequest, org: OrgId = None) -> HttpResponse:
     """{"last", "next": {"state", "start", "end"}, "basis", "sources"}."""
     return secretary_general_rotation(organization=org)  # type: ignore[return-value]
 
 
 @router.get("/findings", response={200: list[dict[str, Any]], **ERRORS}, summary="Departures from the statutes")
 @cached_read
-def findings(request: HttpRequest, org: str | None = None) -> HttpResponse:
+def findings(request: HttpRequest, org: OrgId = None) -> HttpResponse:
     """What `csto check --statutes` reports."""
     return statute_findings(organization=org)  # type: ignore[return-value]

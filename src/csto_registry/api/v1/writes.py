@@ -1,20 +1,22 @@
 """The workflow over HTTP: plan, draft, positions, adopt, cases, figures. Each needs a token and a role."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import StringConstraints
 
 from csto_registry.api.v1.auth import TokenAuth, actor_of
+from csto_registry.api.v1.params import Key
 from csto_registry.records import access
 from csto_registry.records.services import cases as case_services
 from csto_registry.records.services import figures as figure_services
 from csto_registry.records.services import proceedings
 
 router = Router(tags=["workflow"], auth=TokenAuth())
+# Text in a body never holds NUL: PostgreSQL text cannot, and no name or id of the registry does.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$", max_length=2000)]
 ERRORS: dict[int, Any] = {
     401: dict[str, Any],
     403: dict[str, Any],
@@ -26,19 +28,19 @@ ONE = {200: dict[str, Any], **ERRORS}
 
 
 class SessionPlanIn(Schema):
-    body: str
+    body: Text
     year: int
 
 
 class DraftIn(Schema):
-    body: str
+    body: Text
     title: str
-    title_ru: str | None = None
-    session: str | None = None
+    title_ru: Text | None = None
+    session: Text | None = None
 
 
 class PositionIn(Schema):
-    state: str
+    state: Text
     position: str
     at: dt.date | None = None
     version: int | None = None
@@ -50,17 +52,17 @@ class AdoptIn(Schema):
 
 
 class CaseIn(Schema):
-    victim: str
+    victim: Text
     date: dt.date
-    summary: str
+    summary: Text
 
 
 class DecideIn(Schema):
-    decision: str
+    decision: Text
 
 
 class MissionIn(Schema):
-    name: str
+    name: Text
     start: dt.date
 
 
@@ -69,12 +71,12 @@ class CloseIn(Schema):
 
 
 class FigureIn(Schema):
-    state: str
+    state: Text
     measure: str
-    unit: str
+    unit: Text
     value: str
-    qualifier: str = "exact"
-    period: str | None = None
+    qualifier: Text = "exact"
+    period: Text | None = None
     at: dt.date | None = None
 
 
@@ -101,7 +103,7 @@ def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
 
 
 @router.post("/decisions/{decision}/positions", response=ONE, summary="Record a state's position (its delegate)")
-def position(request: HttpRequest, decision: str, payload: PositionIn) -> dict[str, Any]:
+def position(request: HttpRequest, decision: Key, payload: PositionIn) -> dict[str, Any]:
     access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
     return proceedings.position_record(
         decision=decision,
@@ -114,7 +116,7 @@ def position(request: HttpRequest, decision: str, payload: PositionIn) -> dict[s
 
 
 @router.post("/decisions/{decision}/adopt", response=ONE, summary="Adopt a draft by consensus (Secretariat)")
-def adopt(request: HttpRequest, decision: str, payload: AdoptIn) -> dict[str, Any]:
+def adopt(request: HttpRequest, decision: Key, payload: AdoptIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return proceedings.decision_adopt(
         decision=decision, actor=actor_of(request), day=payload.at or _today(), expected_version=payload.version
@@ -129,31 +131,31 @@ def case_open(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
 
 
 @router.post("/cases/{case}/assess", response=ONE, summary="Assess a case under Article 4 (Secretariat)")
-def case_assess(request: HttpRequest, case: str) -> dict[str, Any]:
+def case_assess(request: HttpRequest, case: Key) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return case_services.case_assess(case=case, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/decide", response=ONE, summary="Attach the Council's decision (Secretariat)")
-def case_decide(request: HttpRequest, case: str, payload: DecideIn) -> dict[str, Any]:
+def case_decide(request: HttpRequest, case: Key, payload: DecideIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return case_services.case_decide(case=case, decision=payload.decision, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/mission", response=ONE, summary="Send the mission (Secretariat)")
-def case_mission(request: HttpRequest, case: str, payload: MissionIn) -> dict[str, Any]:
+def case_mission(request: HttpRequest, case: Key, payload: MissionIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return case_services.case_mission(case=case, name=payload.name, start=payload.start, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/close", response=ONE, summary="Close a case (Secretariat)")
-def case_close(request: HttpRequest, case: str, payload: CloseIn) -> dict[str, Any]:
+def case_close(request: HttpRequest, case: Key, payload: CloseIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return case_services.case_close(case=case, day=payload.date, actor=actor_of(request))
 
 
 @router.post("/operations/{operation}/figures", response=ONE, summary="Submit a state's figure (its delegate)")
-def figure_submit(request: HttpRequest, operation: str, payload: FigureIn) -> dict[str, Any]:
+def figure_submit(request: HttpRequest, operation: Key, payload: FigureIn) -> dict[str, Any]:
     access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
     return figure_services.figure_submit(
         operation=operation,
