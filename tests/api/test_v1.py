@@ -108,3 +108,7 @@ def test_a_nul_character_is_refused_before_the_database(client: Client, url: str
     response = client.get(url)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
+
+
+def test_api_search_is_the_cli_search(client: Client) -> None:
+    assert client.get("/api/v1/search?q=Сидоров").json() == cli("search", "Сидоров")

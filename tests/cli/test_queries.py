@@ -144,3 +144,20 @@ def test_ambiguous_name_lists_the_candidates() -> None:
     result = runner.invoke(app, ["person", "vladimirovich"])
     assert result.exit_code == 2
     assert "more than one person" in result.stderr
+
+
+def test_search_matches_cyrillic_in_any_case() -> None:
+    rows = run_json("search", "сИдОрОв")
+    assert {"kind": "person", "id": "sidorov-anatoly", "name": "Anatoly Sidorov"} in rows
+
+
+def test_search_finds_bodies_by_abbreviation_and_operations_by_russian_name() -> None:
+    kinds = {(r["kind"], r["id"]) for r in run_json("search", "КАНАЛ")}
+    assert ("operation", "channel") in kinds
+    assert ("body", "cfm") in {(r["kind"], r["id"]) for r in run_json("search", "ministerial council")}
+
+
+def test_search_needs_two_letters() -> None:
+    result = runner.invoke(app, ["search", "x"])
+    assert result.exit_code == 2
+    assert result.stderr == "csto: a search needs at least two letters\n"

@@ -88,3 +88,8 @@ def test_kazakhstan_case_reads_as_a_timeline(client: Client) -> None:
 @pytest.mark.parametrize("url", ["/sessions/", "/forces/", "/instruments/?all=1"])
 def test_record_pages_render(client: Client, url: str) -> None:
     assert "<table>" in page(client, url)
+
+
+def test_search_page_finds_people_in_cyrillic(client: Client) -> None:
+    html = page(client, "/search/?q=%D1%81%D0%B8%D0%B4%D0%BE%D1%80%D0%BE%D0%B2")  # "сидоров"
+    assert "/people/sidorov-anatoly/" in html

@@ -132,6 +132,23 @@ def person(
     emit_table("Tenures", columns, detail["tenures"])
 
 
+@reports_errors
+def search(
+    query: Annotated[str, typer.Argument(metavar="TEXT", help="Part of a name, in English or Russian.")],
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Find people, bodies, partners, instruments and operations by name (any language, any case)."""
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.search import search as find
+
+    rows = find(query=query, lang=lang)
+    emit(
+        rows, as_json=as_json, title=f"Found for {query!r}", columns=[("kind", "Kind"), ("id", "Id"), ("name", "Name")]
+    )
+
+
 def register(app: typer.Typer) -> None:
-    for command in (members, bodies, holders, who, person):
+    for command in (members, bodies, holders, who, person, search):
         app.command()(command)

@@ -35,6 +35,7 @@ OptionalStateCode = Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")]
 OrgId = Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]*$", description="The organization's id.")]
 Key = Annotated[str, Path(pattern=NO_NUL)]
 QueryText = Annotated[str | None, Query(pattern=NO_NUL)]
+SearchText = Annotated[str, Query(pattern=r"^[^\u0000]*\S[^\u0000]*\S[^\u0000]*$", max_length=200)]
 _POSITION = r"[A-Z]{3}:(agree|object|abstain|absent)"
 Positions = Annotated[
     str, Query(pattern=rf"^{_POSITION}(,{_POSITION})*$", description="STATE:POSITION,..., such as ARM:agree,BLR:object")

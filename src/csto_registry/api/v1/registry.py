@@ -7,7 +7,7 @@ from ninja import Router
 
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OrgId
+from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OrgId, SearchText
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail, post_holder_list_on
@@ -68,3 +68,12 @@ def post_holders(request: HttpRequest, post: Key, at: Day = None, lang: Lang = "
 def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse:
     """A person with every tenure and its bounds (as `csto person ID`)."""
     return person_detail(query=person, lang=lang)  # type: ignore[return-value]
+
+
+@router.get("/search", response=LIST, summary="Search people, bodies, partners, instruments, operations")
+@cached_read
+def search(request: HttpRequest, q: SearchText, lang: Lang = "en") -> HttpResponse:
+    """Records whose names contain q, in any language and case (as `csto search`)."""
+    from csto_registry.records.selectors.search import search as find
+
+    return find(query=q, lang=lang)  # type: ignore[return-value]

@@ -90,3 +90,20 @@ def seed_source(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("no such seed")
     context = {"page": page_state(request), "name": name, "lines": list(enumerate(lines, start=1))}
     return render(request, "web/seed.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search by name across people, bodies, partners, instruments and operations."""
+    from csto_registry.records.errors import InvalidInput
+    from csto_registry.records.selectors.search import search as find
+
+    state = page_state(request)
+    query = request.GET.get("q", "")
+    rows, problem = [], None
+    if query:
+        try:
+            rows = find(query=query, lang=state.lang)
+        except InvalidInput as error:
+            problem = str(error)
+    context = {"page": state, "day": state.day, "query": query, "rows": rows, "error": problem}
+    return render(request, "web/search.html", context)
