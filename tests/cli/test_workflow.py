@@ -182,3 +182,14 @@ def test_sessions_export_to_icalendar(tmp_path: Path) -> None:
 def test_session_chair_is_the_outgoing_chair() -> None:
     rows = {r["id"]: r for r in run("sessions", "--body", "csc", "--year", "2022")}
     assert rows["csc-2022-11-23"]["chair"] == "ARM"
+
+
+def test_sessions_keep_their_participants_and_agenda() -> None:
+    minsk = {s["id"]: s for s in run("sessions", "--body", "csc", "--year", "2023")}["csc-2023-11-23"]
+    assert minsk["participants"] == ["BLR", "KAZ", "KGZ", "RUS", "TJK"]  # Armenia did not take part
+    yerevan = {s["id"]: s for s in run("sessions", "--body", "csc", "--year", "2016")}["csc-2016-10-14"]
+    assert "Adoption of the Collective Security Strategy for the period up to 2025" in yerevan["agenda"]
+
+
+def test_planned_session_lists_the_members_in_good_standing() -> None:
+    assert run("session", "plan", "--body", "csc", "--year", "2027")["participants"] == SIX

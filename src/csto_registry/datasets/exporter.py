@@ -202,6 +202,8 @@ def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
         "place": session.place,
         "state": session.state.code if session.state else None,
         "chair": session.chair.code if session.chair else None,
+        "participants": session.participants,
+        "agenda": session.agenda,
         "sources": sources,
     }
     return drop_empty(record)

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from csto_registry.datasets.importer import _Loader
 
 CHAIRMANSHIP_KEYS = frozenset({"organization", "state", "from", "until", "attested", "sources"})
-SESSION_KEYS = frozenset({"id", "body", "start", "end", "kind", "status", "place", "state", "chair", "sources"})
+SESSION_KEYS = frozenset(
+    {"id", "body", "start", "end", "kind", "status", "place", "state", "chair", "participants", "agenda", "sources"}
+)
 SESSION_KINDS = frozenset(Session.Kind.values)
 SESSION_STATUSES = frozenset(Session.Status.values)
 
@@ -63,6 +65,14 @@ def read_session(loader: _Loader, record: Record) -> None:
         end_min=bounds.end_min,
         end_max=bounds.end_max,
     )
+    participants = record.data.get("participants", [])
+    if not isinstance(participants, list) or any(code not in loader.states for code in participants):
+        raise record.fail("participants", "must list states defined before it")
+    agenda = record.data.get("agenda", [])
+    if not isinstance(agenda, list):
+        raise record.fail("agenda", "must be a list of name maps")
+    session.participants = list(participants)
+    session.agenda = [record.child(f"agenda[{i}]", {"name": item}).names("name") for i, item in enumerate(agenda)]
     citations = record.citations(loader.seeds)
     session.save()
     loader.cite(session, citations)

@@ -48,6 +48,8 @@ class Session(Temporal):
     # States are never removed while a session names one.
     state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     chair = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    participants = models.JSONField(default=list, blank=True, help_text="Codes of the states that took part.")
+    agenda = models.JSONField(default=list, blank=True, help_text="Agenda items, each a name map.")
     # Removing a dataset removes its sessions.
     dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     sources = models.ManyToManyField(Source, related_name="+", blank=True)

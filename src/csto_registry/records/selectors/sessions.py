@@ -19,7 +19,8 @@ def session_list(
     """Return sessions, oldest first.
 
     Each row: {"id", "body", "start", "end", "kind", "status", "place", "state",
-    "chair", "decisions", "sources"}.
+    "chair", "participants" (the states recorded as taking part, or null), "agenda",
+    "decisions", "sources"}.
     """
     root = root_get(organization)
     sessions = Session.objects.filter(dataset=root).select_related("body", "state", "chair")
@@ -70,6 +71,8 @@ def session_list(
             "place": name_in(s.place, lang) if s.place else None,
             "state": s.state.code if s.state else None,
             "chair": chair_of(s),
+            "participants": s.participants or None,
+            "agenda": [name_in(item, lang) for item in s.agenda],
             "decisions": decisions_of(s),
             "sources": sources.get(s.pk, []),
         }

@@ -76,6 +76,7 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
         status=Session.Status.PLANNED,
         state=state,
         chair=state,
+        participants=sorted(standing_on(day=dt.date(year, 1, 1), organization=organization)),
         dataset=council.dataset or council,
         **temporal_values(start=str(year)),
     )
@@ -86,6 +87,7 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
         "status": session.status,
         "chair": state.code,
         "host": state.code,
+        "participants": session.participants,
         "basis": chair["basis"],
         "sources": chair["sources"],
     }
