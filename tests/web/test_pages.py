@@ -93,3 +93,12 @@ def test_record_pages_render(client: Client, url: str) -> None:
 def test_search_page_finds_people_in_cyrillic(client: Client) -> None:
     html = page(client, "/search/?q=%D1%81%D0%B8%D0%B4%D0%BE%D1%80%D0%BE%D0%B2")  # "сидоров"
     assert "/people/sidorov-anatoly/" in html
+
+
+def test_organization_chart_links_every_body_of_the_day(client: Client) -> None:
+    html = page(client, "/bodies/?on=2022-04-01")
+    chart = re.search(r"<svg.*?</svg>", html, re.S)
+    assert chart is not None
+    assert "/bodies/joint-staff/?on=2022-04-01" in chart.group(0)
+    assert "/bodies/pa-council/?on=2022-04-01" in chart.group(0)
+    assert "/bodies/joint-staff/" not in page(client, "/bodies/?on=2003-06-01")  # formed on 1 January 2004

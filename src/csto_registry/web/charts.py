@@ -7,7 +7,7 @@ drawn lighter and striped, so a reader sees at once what is certain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils.html import escape
@@ -82,5 +82,40 @@ def timeline_svg(
     if marker is not None and first <= marker <= last:
         x = label_width + _x(marker, first, last, width)
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#c00" stroke-width="2"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
+
+
+def tree_svg(rows: Sequence[dict[str, Any]], *, root: str, link: Callable[[str], str], title: str = "") -> SafeString:
+    """Draw bodies as an indented tree (an organization chart), each box a link to its page.
+
+    `rows` are {"id", "name", "parent", "certainty"} in tree order, as organization_list_on gives them.
+    """
+    depth: dict[str, int] = {root: 0}
+    row_height, indent, box_width = 26, 28, 420
+    placed = []
+    for row in rows:
+        level = depth.get(row["parent"] or root, 0) + 1
+        depth[row["id"]] = level
+        placed.append((row, level))
+    height = row_height * (len(placed) + 1) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {indent * 6 + box_width} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="orgchart">',
+        f'<text x="4" y="18" font-size="13" font-weight="bold">{escape(root.upper())}</text>',
+    ]
+    y_of: dict[str, float] = {root: 14.0}
+    for index, (row, level) in enumerate(placed, start=1):
+        y = index * row_height + 4
+        x = level * indent
+        parent_y = y_of.get(row["parent"] or root, 14.0)
+        parts.append(f'<path d="M{x - indent / 2:.0f} {parent_y + 6:.0f} V{y + 9} H{x}" fill="none" stroke="#999"/>')
+        style = "" if row["certainty"] == "certain" else ' stroke-dasharray="4 3"'
+        parts.append(
+            f'<a href="{escape(link(row["id"]))}"><rect x="{x}" y="{y}" width="{box_width - x + indent * 2}" '
+            f'height="20" rx="3" fill="#eef3f9" stroke="#0b4f8a"{style}/>'
+            f'<text x="{x + 6}" y="{y + 14}" font-size="12">{escape(row["name"])}</text></a>'
+        )
+        y_of[row["id"]] = float(y)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above

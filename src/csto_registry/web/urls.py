@@ -8,6 +8,7 @@ app_name = "web"
 urlpatterns = [
     path("", overview.overview, name="overview"),
     path("states/", pages.states, name="states"),
+    path("bodies/", pages.bodies, name="bodies"),
     path("bodies/<slug:slug>/", pages.body, name="body"),
     path("people/<slug:slug>/", pages.person, name="person"),
     path("sources/seed/<str:name>", pages.seed_source, name="seed"),

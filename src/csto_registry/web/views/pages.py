@@ -107,3 +107,22 @@ def search(request: HttpRequest) -> HttpResponse:
             problem = str(error)
     context = {"page": state, "day": state.day, "query": query, "rows": rows, "error": problem}
     return render(request, "web/search.html", context)
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    """The organization chart: the bodies that exist on the day, as a tree (dashed: possibly)."""
+    from django.urls import reverse
+
+    from csto_registry.records.selectors.organizations import organization_list_on
+    from csto_registry.web.charts import tree_svg
+
+    state = page_state(request)
+    rows = organization_list_on(day=state.day, lang=state.lang)
+    on = state.day.isoformat()
+    chart = tree_svg(
+        rows,
+        root="csto",
+        link=lambda slug: reverse("web:body", args=[slug]) + f"?on={on}",
+        title="Organization chart",
+    )
+    return render(request, "web/bodies.html", {"page": state, "day": state.day, "rows": rows, "chart": chart})
