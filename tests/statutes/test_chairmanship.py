@@ -80,3 +80,12 @@ def test_rotation_never_names_a_state_not_in_good_standing(
     chair = chair_for_year(year, recorded={anchor: state}, eligible=eligible, names_ru=NAMES_RU)
     if chair.basis == "rotation" and chair.state is not None:
         assert chair.state in eligible.get(year, ())
+
+
+def test_projection_reads_only_the_years_it_passes_through() -> None:
+    from csto_registry.statutes.chairmanship import projection_years
+
+    assert list(projection_years(2019, {2016: "ARM"})) == [2017, 2018, 2019]
+    assert list(projection_years(2014, {2016: "ARM"})) == [2014, 2015]
+    assert list(projection_years(2016, {2016: "ARM"})) == []
+    assert list(projection_years(2016, {})) == []

@@ -69,3 +69,11 @@ def test_a_lower_bound_part_never_yields_an_exact_total(items: list[Quantity]) -
         assert total.qualifier is not Q.EXACT
     if total.qualifier is not Q.ABOUT:
         assert lower_bound(total) == total.value
+
+
+def test_figure_text_keeps_the_sources_words() -> None:
+    from csto_registry.statutes.figures import figure_text
+
+    assert figure_text({"value": 428, "qualifier": "more-than", "unit": "t"}) == "more than 428 t"
+    assert figure_text({"value": 6351, "qualifier": "exact", "unit": "groups"}) == "6,351 groups"
+    assert figure_text(None) == ""

@@ -11,15 +11,7 @@ from rich.markup import escape
 from csto_registry.cli.output import emit, emit_json, emit_table
 from csto_registry.cli.queries import Json, Lang, Org
 from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
-
-WORDS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
-
-
-def figure_text(figure: dict[str, Any] | None) -> str:
-    """Write a figure as its source would: "more than 428 t"."""
-    if not figure:
-        return ""
-    return f"{WORDS.get(figure['qualifier'], '')}{figure['value']:,} {figure['unit']}"
+from csto_registry.statutes.figures import figure_text
 
 
 @reports_errors

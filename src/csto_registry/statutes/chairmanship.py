@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from csto_registry.statutes.alphabet import russian_key
@@ -56,20 +56,35 @@ def chair_for_year(
     the Russian alphabet, unless the Council decides otherwise." (seed
     000_e52e44ee9352e8ff.txt, line 23)
     """
-    if year in recorded:
+    anchor = projection_anchor(year, recorded)
+    if anchor is None:
+        return Chair(year, None, "none")
+    if anchor == year:
         return Chair(year, recorded[year], "recorded", year)
-    earlier = [y for y in recorded if y < year]
-    later = [y for y in recorded if y > year]
-    if earlier:
-        anchor = max(earlier)
-        state: str | None = recorded[anchor]
-        for step in range(anchor + 1, year + 1):
+    state: str | None = recorded[anchor]
+    if anchor < year:
+        for step in projection_years(year, recorded):
             state = next_in_rotation(state or "", eligible.get(step, ()), names_ru)
-        return Chair(year, state, "rotation", anchor)
-    if later:
-        anchor = min(later)
-        state = recorded[anchor]
-        for step in range(anchor - 1, year - 1, -1):
+    else:
+        for step in reversed(projection_years(year, recorded)):
             state = previous_in_rotation(state or "", eligible.get(step, ()), names_ru)
-        return Chair(year, state, "rotation", anchor)
-    return Chair(year, None, "none")
+    return Chair(year, state, "rotation", anchor)
+
+
+def projection_anchor(year: int, recorded: Collection[int]) -> int | None:
+    """Return the recorded year a year's chair is taken from: itself, else the nearest earlier, else later."""
+    if year in recorded:
+        return year
+    earlier = [y for y in recorded if y < year]
+    if earlier:
+        return max(earlier)
+    later = [y for y in recorded if y > year]
+    return min(later) if later else None
+
+
+def projection_years(year: int, recorded: Collection[int]) -> range:
+    """Return the years a projection to `year` passes through, whose members in good standing it reads."""
+    anchor = projection_anchor(year, recorded)
+    if anchor is None or anchor == year:
+        return range(0)
+    return range(anchor + 1, year + 1) if anchor < year else range(year, anchor)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class Qualifier(StrEnum):
@@ -58,6 +59,16 @@ def figure_total(quantities: Iterable[Quantity]) -> Quantity | None:
     else:
         qualifier = Qualifier.EXACT
     return Quantity(sum((q.value for q in items), Decimal(0)), qualifier, items[0].unit)
+
+
+QUALIFIER_WORDS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
+
+
+def figure_text(figure: Mapping[str, Any] | None) -> str:
+    """Write a figure (as the interfaces give it) in its source's words: "more than 428 t"; empty for none."""
+    if not figure:
+        return ""
+    return f"{QUALIFIER_WORDS.get(figure['qualifier'], '')}{figure['value']:,} {figure['unit']}"
 
 
 def lower_bound(quantity: Quantity) -> Decimal | None:

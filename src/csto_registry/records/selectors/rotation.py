@@ -17,7 +17,7 @@ from csto_registry.records.models import (
 )
 from csto_registry.records.selectors.common import root_get, source_map
 from csto_registry.records.selectors.statutes import standing_on
-from csto_registry.statutes.chairmanship import chair_for_year, next_in_rotation
+from csto_registry.statutes.chairmanship import chair_for_year, next_in_rotation, projection_years
 from csto_registry.statutes.council_sessions import SessionRecord, council_sessions_check
 from csto_registry.statutes.membership import StatusPeriod, TreatyEvent, membership_consistency
 from csto_registry.statutes.secretary_general import secretary_general_next
@@ -74,13 +74,7 @@ def chair_of_year(*, year: int, organization: str | None = None) -> dict[str, An
         raise InvalidInput(f"--year {year}: expected a year from 1992 to 2200")
     recorded = recorded_chairs(organization=organization)
     # Good standing matters only for the years a projection passes through, from its anchor to `year`.
-    earlier, later = [y for y in recorded if y < year], [y for y in recorded if y > year]
-    if year in recorded or not (earlier or later):
-        years: range = range(0)
-    elif earlier:
-        years = range(max(earlier) + 1, year + 1)
-    else:
-        years = range(year, min(later))
+    years = projection_years(year, recorded)
     eligible = {y: _eligible(y, organization) for y in years}
     chair = chair_for_year(
         year, recorded={y: s for y, (s, _) in recorded.items()}, eligible=eligible, names_ru=_names_ru()

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
+from csto_registry.statutes.figures import figure_text
+
 register = template.Library()
-WORDS = {"exact": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
-
-
-@register.filter
-def figure(value: dict[str, Any] | None) -> str:
-    if not value:
-        return ""
-    return f"{WORDS.get(value['qualifier'], '')}{value['value']:,} {value['unit']}"
+register.filter("figure", figure_text)
