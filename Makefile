@@ -30,8 +30,8 @@ test: install ## Run the whole test suite (CSTO_DATABASE_URL picks the database;
 
 .PHONY: lint
 lint: install ## Check formatting and lint rules
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports
 
 .PHONY: bench

@@ -12,6 +12,9 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from csto_registry.web.templatetags.registry import status_label
 
 COLOURS = {
     "member": "#1b7837",
@@ -53,6 +56,7 @@ def timeline_svg(
         x = label_width + _x(dt.date(year, 1, 1), first, last, width)
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#ddd"/>')
         parts.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle">{year}</text>')
+    unsure = escape(" " + gettext("(possible)"))
     for index, (label, periods) in enumerate(rows):
         y = index * row_height + 4
         parts.append(f'<text x="0" y="{y + 13}" font-size="12">{escape(label)}</text>')
@@ -72,10 +76,10 @@ def timeline_svg(
                 if x2 - x1 < 0.5:
                     continue
                 opacity = "1" if sure else "0.45"
-                status = escape(period.get("status", period.get("label", "")))
+                status = escape(status_label(period["status"]) if "status" in period else period.get("label", ""))
                 parts.append(
                     f'<rect x="{x1:.1f}" y="{y}" width="{x2 - x1:.1f}" height="16" fill="{colour}" '
-                    f'fill-opacity="{opacity}"><title>{status}: {a} – {b}{"" if sure else " (possible)"}</title></rect>'
+                    f'fill-opacity="{opacity}"><title>{status}: {a} – {b}{"" if sure else unsure}</title></rect>'
                 )
                 if not sure:
                     parts.append(f'<rect x="{x1:.1f}" y="{y}" width="{x2 - x1:.1f}" height="16" fill="url(#unsure)"/>')
@@ -86,10 +90,18 @@ def timeline_svg(
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
 
 
-def tree_svg(rows: Sequence[dict[str, Any]], *, root: str, link: Callable[[str], str], title: str = "") -> SafeString:
+def tree_svg(
+    rows: Sequence[dict[str, Any]],
+    *,
+    root: str,
+    link: Callable[[str], str],
+    title: str = "",
+    root_label: str = "",
+) -> SafeString:
     """Draw bodies as an indented tree (an organization chart), each box a link to its page.
 
-    `rows` are {"id", "name", "parent", "certainty"} in tree order, as organization_list_on gives them.
+    `rows` are {"id", "name", "parent", "certainty"} in tree order, as organization_list_on gives them;
+    `root_label` names the root (default: its id in capitals).
     """
     depth: dict[str, int] = {root: 0}
     row_height, indent, box_width = 26, 28, 420
@@ -102,7 +114,7 @@ def tree_svg(rows: Sequence[dict[str, Any]], *, root: str, link: Callable[[str],
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {indent * 6 + box_width} {height}" role="img" '
         f'aria-label="{escape(title)}" class="orgchart">',
-        f'<text x="4" y="18" font-size="13" font-weight="bold">{escape(root.upper())}</text>',
+        f'<text x="4" y="18" font-size="13" font-weight="bold">{escape(root_label or root.upper())}</text>',
     ]
     y_of: dict[str, float] = {root: 14.0}
     for index, (row, level) in enumerate(placed, start=1):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from csto_registry.timeline import TimelineError, parse_day
 
@@ -28,4 +29,5 @@ def page_state(request: HttpRequest) -> PageState:
     try:
         return PageState(parse_day(raw), lang, None)
     except TimelineError:
-        return PageState(today, lang, f"{raw!r} is not a day (YYYY-MM-DD); showing today.")
+        message = gettext("%(value)s is not a day (YYYY-MM-DD); showing today.") % {"value": repr(raw)}
+        return PageState(today, lang, message)

@@ -7,6 +7,7 @@ import re
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from csto_registry.datasets.importer import seed_lines
 from csto_registry.records.errors import NotFound
@@ -31,7 +32,7 @@ def states(request: HttpRequest) -> HttpResponse:
         first=FIRST,
         last=today,
         marker=state.day,
-        title="Membership of the states over time",
+        title=gettext("Membership of the states over time"),
     )
     context = {
         "page": state,
@@ -76,7 +77,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         first=min(first, FIRST),
         last=today,
         marker=state.day,
-        title=f"Tenures of {detail['name']}",
+        title=gettext("Tenures of %(name)s") % {"name": detail["name"]},
     )
     return render(request, "web/person.html", {"page": state, "day": state.day, "person": detail, "chart": chart})
 
@@ -103,8 +104,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         try:
             rows = find(query=query, lang=state.lang)
-        except InvalidInput as error:
-            problem = str(error)
+        except InvalidInput:
+            # The search refuses only a query of fewer than two letters.
+            problem = gettext("A search needs at least two letters.")
     context = {"page": state, "day": state.day, "query": query, "rows": rows, "error": problem}
     return render(request, "web/search.html", context)
 
@@ -123,6 +125,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
         rows,
         root="csto",
         link=lambda slug: reverse("web:body", args=[slug]) + f"?on={on}",
-        title="Organization chart",
+        title=gettext("Organization chart"),
+        root_label=gettext("CSTO"),
     )
     return render(request, "web/bodies.html", {"page": state, "day": state.day, "rows": rows, "chart": chart})
