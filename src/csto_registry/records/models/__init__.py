@@ -10,6 +10,7 @@ from csto_registry.records.models.memberships import StateMembership
 from csto_registry.records.models.organizations import Organization, OrganizationKind
 from csto_registry.records.models.people import Person, Post, Tenure
 from csto_registry.records.models.proceedings import Chairmanship, Session
+from csto_registry.records.models.revision import Revision
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal, temporal_values
@@ -34,6 +35,7 @@ __all__ = [
     "Position",
     "Post",
     "Programme",
+    "Revision",
     "Session",
     "Source",
     "State",

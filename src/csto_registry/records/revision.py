@@ -1,0 +1,107 @@
+"""The revision of the records, and answers cached on it.
+
+Every write changes the revision's stamp in the same transaction: the services
+and the admin through the model signals wired in `RecordsConfig.ready`, the
+import through its audit entry. A reader takes the stamp first and then reads,
+so an answer is never cached under a stamp newer than the data it saw; a stamp
+is random, so one seen inside a transaction that was rolled back never comes
+back. Each process keeps its own bounded table of answers; a second process
+sees the other's writes through the shared stamp.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, ParamSpec, TypeVar
+
+from django.db import connection
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_SELECT = "SELECT stamp FROM records_revision WHERE id = 1"
+_BUMP = "UPDATE records_revision SET number = number + 1, stamp = %s WHERE id = 1"
+_CREATE = "INSERT INTO records_revision (id, number, stamp) VALUES (1, 1, %s)"
+
+
+def revision_stamp() -> str | None:
+    """Return the stamp of the records' revision (None if there is none yet: then nothing is cached)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def revision_bump() -> None:
+    """Give the records a new revision, in the caller's transaction."""
+    stamp = uuid.uuid4().hex
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP, [stamp])
+        if cursor.rowcount == 0:
+            cursor.execute(_CREATE, [stamp])
+
+
+def revision_changed(sender: type, **kwargs: Any) -> None:
+    """A model signal's receiver: a record of this app was saved, deleted or relinked."""
+    if kwargs.get("action", "post").startswith("pre"):
+        return
+    if sender._meta.app_label == "records" and sender._meta.model_name != "revision":
+        revision_bump()
+
+
+class RevisionCache:
+    """A bounded table of answers, each valid for the revision it was computed under."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._answers: OrderedDict[tuple[str, Hashable], Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """Return the answer for `key` at the current revision, computing it once per revision."""
+        stamp = revision_stamp()
+        if stamp is None:
+            return compute()
+        full = (stamp, key)
+        with self._lock:
+            if full in self._answers:
+                self._answers.move_to_end(full)
+                self.hits += 1
+                return self._answers[full]
+        answer = compute()
+        with self._lock:
+            self.misses += 1
+            self._answers[full] = answer
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return answer
+
+    def clear(self) -> None:
+        """Forget every answer."""
+        with self._lock:
+            self._answers.clear()
+
+
+ANSWERS = RevisionCache()
+
+
+def cached_on_revision(func: Callable[P, R]) -> Callable[P, R]:
+    """Cache a read's answer per revision and arguments; the answer is shared, so callers must not change it."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        key = (func.__module__, func.__qualname__, args, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:
+            return func(*args, **kwargs)
+        return ANSWERS.get_or_compute(key, lambda: func(*args, **kwargs))
+
+    wrapper.uncached = func  # type: ignore[attr-defined]
+    return wrapper
