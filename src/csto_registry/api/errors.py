@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from csto_registry.records.access import Forbidden
+from csto_registry.records.access import Forbidden, Unauthenticated
 from csto_registry.records.errors import Ambiguous, Conflict, InvalidInput, NotFound, Refused, RegistryError
 
 # Refusal -> (HTTP status, stable error code); the first kind that matches wins.
 STATUS = {
+    Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
     NotFound: (404, "not_found"),
     Ambiguous: (409, "ambiguous"),

@@ -109,9 +109,9 @@ def draft_create(
 def draft_show(slug: Annotated[str, typer.Argument(metavar="ID")], as_json: Json = False) -> None:
     """Show a draft or decision with the positions recorded on it."""
     django_ready()
-    from csto_registry.records.services.proceedings import decision_get, decision_json
+    from csto_registry.records.selectors.decisions import decision_detail
 
-    result = decision_json(decision_get(slug))
+    result = decision_detail(slug=slug)
     positions = ", ".join(f"{k}={v}" for k, v in result["positions"].items()) or "none"
     _print(result, as_json, f"{result['id']} ({result['status']}, version {result['version']}): {positions}")
 

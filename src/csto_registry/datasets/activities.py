@@ -13,13 +13,14 @@ from csto_registry.timeline import EARLIEST, LATEST, edtf_span
 if TYPE_CHECKING:
     from csto_registry.datasets.importer import _Loader
 
-FIGURE_KEYS = frozenset({"measure", "unit", "value", "qualifier", "period", "sources"})
+FIGURE_KEYS = frozenset({"access", "measure", "unit", "value", "qualifier", "period", "sources"})
 FORCE_KEYS = frozenset(
-    {"id", "name", "abbr", "kind", "region", "states", "from", "until", "attested", "strength", "sources"}
+    {"access", "id", "name", "abbr", "kind", "region", "states", "from", "until", "attested", "strength", "sources"}
 )
-EXERCISE_KEYS = frozenset({"id", "name", "date", "host", "states", "force", "sources"})
+EXERCISE_KEYS = frozenset({"access", "id", "name", "date", "host", "states", "force", "sources"})
 OPERATION_KEYS = frozenset(
     {
+        "access",
         "id",
         "name",
         "kind",
@@ -35,8 +36,10 @@ OPERATION_KEYS = frozenset(
     }
 )
 CONTINGENT_KEYS = frozenset({"state", "strength", "sources"})
-PROGRAMME_KEYS = frozenset({"id", "kind", "name", "date", "producer", "figures", "sources"})
-CASE_KEYS = frozenset({"id", "victim", "opened", "summary", "appeal", "decision", "mission", "closed", "sources"})
+PROGRAMME_KEYS = frozenset({"access", "id", "kind", "name", "date", "producer", "figures", "sources"})
+CASE_KEYS = frozenset(
+    {"access", "id", "victim", "opened", "summary", "appeal", "decision", "mission", "closed", "sources"}
+)
 QUALIFIERS = frozenset(Figure.Qualifier.values)
 
 
@@ -93,6 +96,7 @@ def _figure(loader: _Loader, record: Record, index: int, owner: dict[str, Any]) 
         qualifier=record.choice("qualifier", QUALIFIERS),
         period=record.edtf("period") or "",
         position=index,
+        access=record.access(loader.states),
         **owner,
     )
     return figure, record.citations(loader.seeds)
@@ -119,6 +123,7 @@ def read_force(loader: _Loader, record: Record) -> None:
         kind=record.choice("kind", frozenset(Force.Kind.values)),
         region=record.names("region", required=False),
         dataset=loader.root,
+        access=record.access(loader.states),
         position=loader.next_position(),
         **loader.temporal_fields(record),
     )
@@ -146,6 +151,7 @@ def read_exercise(loader: _Loader, record: Record) -> None:
         host_id=loader.ref(record, "host", loader.states) if record.data.get("host") else None,
         force_id=loader.ref(record, "force", loader.forces) if record.data.get("force") else None,
         dataset=loader.root,
+        access=record.access(loader.states),
         position=loader.next_position(),
     )
     states, citations = _states(loader, record), record.citations(loader.seeds)
@@ -176,6 +182,7 @@ def read_operation(loader: _Loader, record: Record) -> None:
         else None,
         times=times,
         dataset=loader.root,
+        access=record.access(loader.states),
         position=loader.next_position(),
         **loader.temporal_fields(record),
     )
@@ -221,6 +228,7 @@ def read_programme(loader: _Loader, record: Record) -> None:
         date=record.edtf("date") or "",
         producer_id=loader.ref(record, "producer", loader.organizations) if record.data.get("producer") else None,
         dataset=loader.root,
+        access=record.access(loader.states),
         position=loader.next_position(),
     )
     citations = record.citations(loader.seeds)
@@ -272,6 +280,7 @@ def read_case(loader: _Loader, record: Record) -> None:
             "decision": [c.as_dict() for c in decision.citations(loader.seeds)],
         },
         dataset=loader.root,
+        access=record.access(loader.states),
     )
     citations = record.citations(loader.seeds)
     case.save()

@@ -13,4 +13,4 @@ class DatasetError(RegistryError):
         where = f"{file}: {record}"
         if field is not None:
             where += f": {field}={value!r}"
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {problem}", field=field)

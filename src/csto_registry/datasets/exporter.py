@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from django.db import models
 
-from csto_registry.datasets.exporter_activities import activities_document, drop_empty
+from csto_registry.datasets.exporter_activities import access_of, activities_document, drop_empty
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
     Chairmanship,
@@ -181,6 +181,7 @@ def _instrument(instrument: Instrument, sources: list[Any], event_sources: dict[
             )
             for event in instrument.events.all()
         ],
+        "access": access_of(instrument),
         "sources": sources,
     }
     return drop_empty(record)
@@ -204,6 +205,7 @@ def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
         "chair": session.chair.code if session.chair else None,
         "participants": session.participants,
         "agenda": session.agenda,
+        "access": access_of(session),
         "sources": sources,
     }
     return drop_empty(record)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from csto_registry.records.models import Case, Exercise, Figure, Force, Operation, Organization, Programme
+from csto_registry.records.models.restricted import PUBLIC
 from csto_registry.records.selectors.common import source_map
 
 
 def drop_empty(record: dict[str, Any]) -> dict[str, Any]:
     """Leave out the keys a dataset file omits when they have no value."""
     return {k: v for k, v in record.items() if v not in (None, "", [], {}, False)}
+
+
+def access_of(record: Any) -> str | None:
+    """A record's access level as the dataset format writes it: left out when public, the default."""
+    return None if record.access == PUBLIC else record.access
 
 
 def _number(value: Any) -> int | float:
@@ -33,6 +39,7 @@ def figure_dict(figure: Figure, sources: list[Any]) -> dict[str, Any]:
         "value": _number(figure.value),
         "qualifier": figure.qualifier,
         "period": figure.period,
+        "access": access_of(figure),
         "sources": sources,
     }
     return drop_empty(record)
@@ -89,6 +96,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
                     "states": [s.code for s in f.states.all()],
                     **temporal(f),
                     "strength": plain("force", f.pk),
+                    "access": access_of(f),
                     "sources": force_sources.get(f.pk, []),
                 }
             )
@@ -103,6 +111,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
                     "host": e.host.code if e.host else None,
                     "states": [s.code for s in e.states.all()],
                     "force": e.force.slug if e.force else None,
+                    "access": access_of(e),
                     "sources": exercise_sources.get(e.pk, []),
                 }
             )
@@ -127,6 +136,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
                         for f in by_owner.get(("operation", o.pk), [])
                         if f.contingent
                     ],
+                    "access": access_of(o),
                     "sources": operation_sources.get(o.pk, []),
                 }
             )
@@ -141,6 +151,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
                     "date": p.date,
                     "producer": p.producer.slug if p.producer else None,
                     "figures": plain("programme", p.pk),
+                    "access": access_of(p),
                     "sources": programme_sources.get(p.pk, []),
                 }
             )
@@ -176,6 +187,7 @@ def _case(case: Case, sources: list[Any]) -> dict[str, Any]:
         "decision": decision,
         "mission": case.mission.slug if case.mission else None,
         "closed": case.closed,
+        "access": access_of(case),
         "sources": sources,
     }
     return drop_empty(record)

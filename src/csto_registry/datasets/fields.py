@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from csto_registry.datasets.errors import DatasetError
+from csto_registry.records.models.restricted import ACCESS_PATTERN, PUBLIC, STATE_PREFIX
 from csto_registry.records.selectors.common import citation_dict
 from csto_registry.timeline import Bounds, TimelineError, bounds_from, edtf_span, parse_day
 
@@ -111,6 +112,15 @@ class Record:
         value = self.data.get(field, False)
         if not isinstance(value, bool):
             raise self.fail(field, "must be true or false")
+        return value
+
+    def access(self, states: Collection[str]) -> str:
+        """The record's access level: public (the default), member-states or state:XXX of a known state."""
+        value = self.data.get("access", PUBLIC)
+        if not isinstance(value, str) or not re.fullmatch(ACCESS_PATTERN, value):
+            raise self.fail("access", "must be public, member-states or state:XXX (a state's code)")
+        if value.startswith(STATE_PREFIX) and value[len(STATE_PREFIX) :] not in states:
+            raise self.fail("access", "names no state of the dataset")
         return value
 
     def choice(self, field: str, choices: frozenset[str]) -> str:

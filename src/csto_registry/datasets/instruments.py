@@ -14,7 +14,19 @@ if TYPE_CHECKING:
 
 PARTNER_KEYS = frozenset({"id", "name", "abbr", "other_names", "parent", "sources"})
 INSTRUMENT_KEYS = frozenset(
-    {"id", "kind", "title", "adopted_by", "relates_to", "parties", "in_force", "articles", "events", "sources"}
+    {
+        "access",
+        "id",
+        "kind",
+        "title",
+        "adopted_by",
+        "relates_to",
+        "parties",
+        "in_force",
+        "articles",
+        "events",
+        "sources",
+    }
 )
 EVENT_KEYS = frozenset({"kind", "date", "state", "place", "by", "sources"})
 ARTICLE_KEYS = frozenset({"number", "text", "sources"})
@@ -77,6 +89,7 @@ def read_instrument(loader: _Loader, record: Record) -> None:
         relation=relation,
         articles=_articles(loader, record),
         dataset=loader.root,
+        access=record.access(loader.states),
         position=loader.next_position(),
         **_in_force(loader, record, events),
     )

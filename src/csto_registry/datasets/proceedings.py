@@ -13,7 +13,21 @@ if TYPE_CHECKING:
 
 CHAIRMANSHIP_KEYS = frozenset({"organization", "state", "from", "until", "attested", "sources"})
 SESSION_KEYS = frozenset(
-    {"id", "body", "start", "end", "kind", "status", "place", "state", "chair", "participants", "agenda", "sources"}
+    {
+        "access",
+        "id",
+        "body",
+        "start",
+        "end",
+        "kind",
+        "status",
+        "place",
+        "state",
+        "chair",
+        "participants",
+        "agenda",
+        "sources",
+    }
 )
 SESSION_KINDS = frozenset(Session.Kind.values)
 SESSION_STATUSES = frozenset(Session.Status.values)
@@ -57,6 +71,7 @@ def read_session(loader: _Loader, record: Record) -> None:
         state_id=loader.ref(record, "state", loader.states) if record.data.get("state") else None,
         chair_id=loader.ref(record, "chair", loader.states) if record.data.get("chair") else None,
         dataset=loader.root,
+        access=record.access(loader.states),
         start=start,
         end=end or "",
         attested=[],

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from csto_registry.records.errors import RegistryError
+import re
+
+from csto_registry.records.errors import InvalidInput, RegistryError
 from csto_registry.records.models import Account
+from csto_registry.records.models.restricted import ACCESS_PATTERN, MEMBER_STATES, PUBLIC, STATE_PREFIX
 
 
 class Forbidden(RegistryError):
     """The account's role does not allow this."""
+
+
+class Unauthenticated(RegistryError):
+    """Credentials that name no live account (a revoked or unknown token)."""
 
 
 def access_run_workflow(account: Account | None) -> None:
@@ -23,3 +30,38 @@ def access_speak_for(account: Account | None, state: str) -> None:
     if account.role == Account.Role.DELEGATE and (account.state is None or account.state.code != state):
         mine = account.state.code if account.state else "none"
         raise Forbidden(f"a delegate of {mine} may not speak for {state}")
+
+
+# The access levels an account may read; None stands for every level (the Secretariat, administrators and
+# the CLI, which a person with the database in hand runs).
+Levels = tuple[str, ...] | None
+
+
+def access_levels(account: Account | None) -> Levels:
+    """What an account may read: the public records; a delegate also the member states' and its own state's."""
+    if account is None:
+        return (PUBLIC,)
+    if account.role in (Account.Role.SECRETARIAT, Account.Role.ADMIN):
+        return None
+    own = (f"{STATE_PREFIX}{account.state.code}",) if account.state else ()
+    return (PUBLIC, MEMBER_STATES, *own)
+
+
+def access_can_read(levels: Levels, access: str) -> bool:
+    """Whether a reader with `levels` may read a record of level `access`."""
+    return levels is None or access in levels
+
+
+def access_may_share(account: Account | None, level: str) -> None:
+    """A writer may give a record only a level it may read itself (a delegate cannot write for another state)."""
+    if not access_can_read(access_levels(account), level):
+        raise Forbidden(f"this account may not write a record readable by {level} only")
+
+
+def access_level_check(value: str, *, record: str, states: set[str] | None = None) -> str:
+    """Return a valid access level, or refuse it naming the record, the field and the value."""
+    if not re.fullmatch(ACCESS_PATTERN, value or ""):
+        raise InvalidInput(f"{record}: access {value!r} is not public, member-states or state:XXX", field="access")
+    if states is not None and value.startswith(STATE_PREFIX) and value[len(STATE_PREFIX) :] not in states:
+        raise InvalidInput(f"{record}: access {value!r} names no known state", field="access")
+    return value

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 class RegistryError(Exception):
-    """A request the registry refuses, with one line that says why."""
+    """A request the registry refuses, with one line that says why (and the field at fault, where one is)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(RegistryError):

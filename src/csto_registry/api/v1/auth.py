@@ -1,4 +1,4 @@
-"""Authentication for writes: `Authorization: Bearer <token>` (see `csto user token`)."""
+"""Who is asking: `Authorization: Bearer <token>` (see `csto user token`), or the website's signed-in session."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
+from csto_registry.records.access import Levels, Unauthenticated, access_levels
 from csto_registry.records.models import Account
 
 
@@ -17,6 +18,36 @@ class TokenAuth(HttpBearer):
         from csto_registry.records.services.accounts import token_user
 
         return token_user(token)
+
+
+def reader_of(request: HttpRequest) -> Account | None:
+    """The account a read is made for: a bearer token's, the signed-in user's, or none (the public).
+
+    A token that names no live account is refused rather than read as the public,
+    so a program with a revoked token learns it at once.
+    """
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("Authorization: expected 'Bearer <token>'")
+        from csto_registry.records.services.accounts import token_user
+
+        account = token_user(token.strip())
+        if account is None:
+            raise Unauthenticated("the token is not valid (revoked, or never issued)")
+        return account
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return Account.objects.filter(user=user).select_related("state").first()
+    return None
+
+
+def reader_levels(request: HttpRequest) -> Levels:
+    """The access levels the reader of `request` may read (kept on the request once found)."""
+    if not hasattr(request, "reader_levels"):
+        request.reader_levels = access_levels(reader_of(request))  # type: ignore[attr-defined]
+    return request.reader_levels  # type: ignore[attr-defined, no-any-return]
 
 
 def actor_of(request: HttpRequest) -> str:

@@ -28,6 +28,7 @@ Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this m
 Offset = Annotated[int, Query(ge=0, description="Skip this many rows.")]
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
 ChairYear = Annotated[int, Query(ge=1992, le=2200)]
+DecisionStatus = Annotated[Literal["draft", "adopted", "rejected"] | None, Query()]
 # Identifiers and free text never hold NUL (PostgreSQL text cannot); the schema says so, and says the forms.
 NO_NUL = r"^[^\u0000]+$"
 StateCode = Annotated[str, Query(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3, such as KAZ.")]
@@ -46,8 +47,7 @@ class BadParameter(InvalidInput):
     """A query parameter of the wrong form; names the parameter."""
 
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
+        super().__init__(message, field=field)
 
 
 def day(at: dt.date | None) -> dt.date:

@@ -1,4 +1,4 @@
-"""Members, bodies and their holders, posts, persons."""
+"""States and their memberships, bodies and their holders, posts, persons, sources, search."""
 
 from typing import Any
 
@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from csto_registry.api.v1 import params
+from csto_registry.api.v1.auth import reader_levels
 from csto_registry.api.v1.caching import cached_read
 from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OrgId, SearchText
 from csto_registry.records.selectors.memberships import membership_list_on
@@ -32,6 +33,24 @@ def members(
     """The states whose status holds on the day, certainly or possibly (all=true: every status)."""
     rows = membership_list_on(day=params.day(at), organization=org, statuses=None if all else ("member",), lang=lang)
     return params.page(rows, limit, offset)  # type: ignore[return-value]  # cached_read renders it
+
+
+@router.get("/states", response=LIST, summary="States with their membership periods")
+@cached_read
+def states(request: HttpRequest, org: OrgId = None, lang: Lang = "en") -> HttpResponse:
+    """Every state with each period of its status (member, suspended, withdrawn...) and the bounds of each."""
+    from csto_registry.records.selectors.timelines import membership_timeline
+
+    return membership_timeline(organization=org, lang=lang)  # type: ignore[return-value]
+
+
+@router.get("/sources", response=LIST, summary="The sources the records cite")
+@cached_read
+def sources(request: HttpRequest, limit: Limit = None, offset: Offset = 0) -> HttpResponse:
+    """Seed lines and public addresses, each with the words quoted; all are public documents."""
+    from csto_registry.records.selectors.common import source_list
+
+    return source_list(limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/organizations", response=LIST, summary="Bodies on a day")
@@ -76,4 +95,4 @@ def search(request: HttpRequest, q: SearchText, lang: Lang = "en") -> HttpRespon
     """Records whose names contain q, in any language and case (as `csto search`)."""
     from csto_registry.records.selectors.search import search as find
 
-    return find(query=q, lang=lang)  # type: ignore[return-value]
+    return find(query=q, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]

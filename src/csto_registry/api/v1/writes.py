@@ -27,9 +27,14 @@ ERRORS: dict[int, Any] = {
 ONE = {200: dict[str, Any], **ERRORS}
 
 
+# Who may read the record written: public, member-states or state:XXX (each write has its default).
+Access = Annotated[str, StringConstraints(pattern=r"^(public|member-states|state:[A-Z]{3})$")]
+
+
 class SessionPlanIn(Schema):
     body: Text
     year: int
+    access: Access = "public"
 
 
 class DraftIn(Schema):
@@ -37,6 +42,7 @@ class DraftIn(Schema):
     title: str
     title_ru: Text | None = None
     session: Text | None = None
+    access: Access = "member-states"
 
 
 class PositionIn(Schema):
@@ -55,6 +61,7 @@ class CaseIn(Schema):
     victim: Text
     date: dt.date
     summary: Text
+    access: Access = "public"
 
 
 class DecideIn(Schema):
@@ -78,6 +85,7 @@ class FigureIn(Schema):
     qualifier: Text = "exact"
     period: Text | None = None
     at: dt.date | None = None
+    access: Access = "public"
 
 
 def _today() -> dt.date:
@@ -87,10 +95,11 @@ def _today() -> dt.date:
 @router.post("/sessions/plan", response=ONE, summary="Plan a session (Secretariat)")
 def session_plan(request: HttpRequest, payload: SessionPlanIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
-    return proceedings.session_plan(body=payload.body, year=payload.year, actor=actor_of(request))
+    return proceedings.session_plan(
+        body=payload.body, year=payload.year, actor=actor_of(request), access=payload.access
+    )
 
 
-@router.post("/decisions", response=ONE, summary="Draft a decision (Secretariat)")
 def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return proceedings.decision_draft(
@@ -99,6 +108,7 @@ def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
         title_ru=payload.title_ru,
         session=payload.session,
         actor=actor_of(request),
+        access=payload.access,
     )
 
 
@@ -112,6 +122,7 @@ def position(request: HttpRequest, decision: Key, payload: PositionIn) -> dict[s
         actor=actor_of(request),
         day=payload.at or _today(),
         expected_version=payload.version,
+        levels=access.access_levels(request.auth),  # type: ignore[attr-defined]
     )
 
 
@@ -126,7 +137,11 @@ def adopt(request: HttpRequest, decision: Key, payload: AdoptIn) -> dict[str, An
 def case_open(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
     access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
     return case_services.case_open(
-        victim=payload.victim, day=payload.date, summary=payload.summary, actor=actor_of(request)
+        victim=payload.victim,
+        day=payload.date,
+        summary=payload.summary,
+        actor=actor_of(request),
+        access=payload.access,
     )
 
 
@@ -157,6 +172,7 @@ def case_close(request: HttpRequest, case: Key, payload: CloseIn) -> dict[str, A
 @router.post("/operations/{operation}/figures", response=ONE, summary="Submit a state's figure (its delegate)")
 def figure_submit(request: HttpRequest, operation: Key, payload: FigureIn) -> dict[str, Any]:
     access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
+    access.access_may_share(request.auth, payload.access)  # type: ignore[attr-defined]
     return figure_services.figure_submit(
         operation=operation,
         state=payload.state,
@@ -167,4 +183,6 @@ def figure_submit(request: HttpRequest, operation: Key, payload: FigureIn) -> di
         period=payload.period,
         actor=actor_of(request),
         day=payload.at or _today(),
+        access=payload.access,
+        levels=access.access_levels(request.auth),  # type: ignore[attr-defined]
     )

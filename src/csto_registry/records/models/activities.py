@@ -6,12 +6,13 @@ from django.db import models
 
 from csto_registry.records.models.instruments import Instrument
 from csto_registry.records.models.organizations import Organization
+from csto_registry.records.models.restricted import Restricted
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
 
 
-class Force(Temporal):
+class Force(Temporal, Restricted):
     """A formation of the Troops (Collective Forces); its bounds say when it existed."""
 
     class Kind(models.TextChoices):
@@ -39,7 +40,7 @@ class Force(Temporal):
         return self.slug
 
 
-class Exercise(models.Model):
+class Exercise(Restricted):
     """A joint exercise: its series name, when, where and who took part."""
 
     slug = models.SlugField(max_length=120, unique=True)
@@ -64,7 +65,7 @@ class Exercise(models.Model):
         return self.slug
 
 
-class Operation(Temporal):
+class Operation(Temporal, Restricted):
     """A regular operation (Channel, Illegal, ...) or a mission; its bounds say when it ran."""
 
     class Kind(models.TextChoices):
@@ -92,7 +93,7 @@ class Operation(Temporal):
         return self.slug
 
 
-class Programme(models.Model):
+class Programme(Restricted):
     """Other reported activity: training, joint statements, documentaries, academic bodies, sports."""
 
     class Kind(models.TextChoices):
@@ -121,7 +122,7 @@ class Programme(models.Model):
         return self.slug
 
 
-class Figure(models.Model):
+class Figure(Restricted):
     """A reported figure with its unit, qualifier and period, of an operation, force or programme.
 
     A figure submitted by a member state's delegation names the state.

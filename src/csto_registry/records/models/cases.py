@@ -9,11 +9,12 @@ from csto_registry.records.models.instruments import Instrument
 from csto_registry.records.models.organizations import Organization
 from csto_registry.records.models.people import Person
 from csto_registry.records.models.proceedings import Session
+from csto_registry.records.models.restricted import Restricted
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 
 
-class Case(models.Model):
+class Case(Restricted):
     """A crisis-response file opened on a member state's appeal."""
 
     class Status(models.TextChoices):

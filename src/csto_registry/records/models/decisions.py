@@ -7,10 +7,11 @@ from django.db import models
 from csto_registry.records.models.instruments import Instrument
 from csto_registry.records.models.organizations import Organization
 from csto_registry.records.models.proceedings import Session
+from csto_registry.records.models.restricted import Restricted
 from csto_registry.records.models.states import State
 
 
-class Decision(models.Model):
+class Decision(Restricted):
     """A decision of a body: drafted by the Secretariat, adopted by consensus or not."""
 
     class Status(models.TextChoices):

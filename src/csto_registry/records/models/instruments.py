@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from csto_registry.records.models.organizations import Organization
+from csto_registry.records.models.restricted import Restricted
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
@@ -26,7 +27,7 @@ class InstrumentKind(models.TextChoices):
     LIST = "list", "list"
 
 
-class Instrument(Temporal):
+class Instrument(Temporal, Restricted):
     """A treaty, charter, decision or other instrument; its bounds say when it is in force."""
 
     class Relation(models.TextChoices):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from csto_registry.records.models.organizations import Organization
+from csto_registry.records.models.restricted import Restricted
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal
@@ -28,7 +29,7 @@ class Chairmanship(Temporal):
         return f"{self.state_id} chairs {self.organization_id}"
 
 
-class Session(Temporal):
+class Session(Temporal, Restricted):
     """A meeting of a body: when and where, the host and the chairing state."""
 
     class Kind(models.TextChoices):

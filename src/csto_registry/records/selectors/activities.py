@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from csto_registry.records.access import Levels, access_can_read
 from csto_registry.records.errors import InvalidInput, NotFound
 from csto_registry.records.models import Case, Exercise, Figure, Force, Operation, Programme
-from csto_registry.records.selectors.common import name_in, root_get, source_map
+from csto_registry.records.selectors.common import name_in, readable, root_get, source_map
 from csto_registry.records.selectors.statutes import article4_on
 from csto_registry.statutes.figures import Qualifier, Quantity, UnitMismatch, figure_total
 from csto_registry.timeline import edtf_span
@@ -56,18 +57,18 @@ def _latest(figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if start(f) == latest]
 
 
-def force_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+def force_list(*, organization: str | None = None, lang: str = "en", levels: Levels = None) -> list[dict[str, Any]]:
     """Return the forces: {"id", "name", "kind", "established", "strength", "strengths", "states", "sources"}.
 
     `strength` is the total of the personnel figures of the latest period, its
     qualifier kept ("about"); `strengths` lists every figure with its period.
     """
     root = root_get(organization)
-    forces = list(Force.objects.filter(dataset=root).prefetch_related("states", "figures__state"))
+    forces = list(readable(Force.objects.filter(dataset=root), levels).prefetch_related("states", "figures__state"))
     sources = source_map(Force, dataset=root)
     rows = []
     for force in forces:
-        figures = list(force.figures.all())
+        figures = [f for f in force.figures.all() if access_can_read(levels, f.access)]
         rows.append(
             {
                 "id": force.slug,
@@ -84,11 +85,15 @@ def force_list(*, organization: str | None = None, lang: str = "en") -> list[dic
 
 
 def exercise_list(
-    *, year: int | None = None, organization: str | None = None, lang: str = "en"
+    *, year: int | None = None, organization: str | None = None, lang: str = "en", levels: Levels = None
 ) -> list[dict[str, Any]]:
     """Return the exercises (of a year): {"id", "name", "year", "date", "host", "states", "force", "sources"}."""
     root = root_get(organization)
-    exercises = Exercise.objects.filter(dataset=root).select_related("host", "force").prefetch_related("states")
+    exercises = (
+        readable(Exercise.objects.filter(dataset=root), levels)
+        .select_related("host", "force")
+        .prefetch_related("states")
+    )
     if year is not None:
         if not 1900 <= year <= 2200:
             raise InvalidInput(f"--year {year}: expected a year from 1900 to 2200")
@@ -126,8 +131,8 @@ def _submitted(figures: list[Figure]) -> list[dict[str, Any]]:
     ]
 
 
-def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]]) -> dict[str, Any]:
-    figures = list(operation.figures.all())
+def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]], levels: Levels) -> dict[str, Any]:
+    figures = [f for f in operation.figures.all() if access_can_read(levels, f.access)]
     contingents = [f for f in figures if f.contingent]
     submitted = [f for f in figures if f.state_id and not f.contingent]
     return {
@@ -137,7 +142,7 @@ def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]
         "period": {"from": operation.start or None, "until": operation.end or None},
         "times": operation.times,
         "coordinator": operation.coordinator.slug if operation.coordinator else None,
-        "basis": [i.slug for i in operation.basis.all()],
+        "basis": [i.slug for i in operation.basis.all() if access_can_read(levels, i.access)],
         "figures": _figure_rows([f for f in figures if not f.contingent and not f.state_id]),
         "submitted": _submitted(submitted),
         "contingents": _figure_rows(contingents),
@@ -146,27 +151,29 @@ def _operation_row(operation: Operation, lang: str, sources: dict[int, list[Any]
     }
 
 
-def operation_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+def operation_list(*, organization: str | None = None, lang: str = "en", levels: Levels = None) -> list[dict[str, Any]]:
     """Return the operations: {"id", "name", "kind", "period", "figures", ...}."""
     root = root_get(organization)
-    operations = Operation.objects.filter(dataset=root).select_related("coordinator")
+    operations = readable(Operation.objects.filter(dataset=root), levels).select_related("coordinator")
     operations = operations.prefetch_related("basis", "figures__state")
     sources = source_map(Operation, dataset=root)
-    return [_operation_row(o, lang, sources) for o in operations]
+    return [_operation_row(o, lang, sources, levels) for o in operations]
 
 
-def operation_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
+def operation_detail(*, slug: str, lang: str = "en", levels: Levels = None) -> dict[str, Any]:
     """Return one operation with its figures, contingents and their total."""
-    operation = Operation.objects.filter(slug=slug).select_related("coordinator").first()
+    operation = readable(Operation.objects.filter(slug=slug), levels).select_related("coordinator").first()
     if operation is None:
         raise NotFound(f"no operation {slug!r} (see `csto operations` for the ids)")
-    return _operation_row(operation, lang, source_map(Operation, pk=operation.pk))
+    return _operation_row(operation, lang, source_map(Operation, pk=operation.pk), levels)
 
 
-def programme_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+def programme_list(*, organization: str | None = None, lang: str = "en", levels: Levels = None) -> list[dict[str, Any]]:
     """Return the programmes: {"id", "kind", "name", "date", "producer", "figures", "sources"}."""
     root = root_get(organization)
-    programmes = list(Programme.objects.filter(dataset=root).select_related("producer").prefetch_related("figures"))
+    programmes = list(
+        readable(Programme.objects.filter(dataset=root), levels).select_related("producer").prefetch_related("figures")
+    )
     sources = source_map(Programme, dataset=root)
     return [
         {
@@ -175,14 +182,14 @@ def programme_list(*, organization: str | None = None, lang: str = "en") -> list
             "name": name_in(p.name, lang),
             "date": p.date or None,
             "producer": p.producer.slug if p.producer else None,
-            "figures": _figure_rows(list(p.figures.all())),
+            "figures": _figure_rows([f for f in p.figures.all() if access_can_read(levels, f.access)]),
             "sources": sources.get(p.pk, []),
         }
         for p in programmes
     ]
 
 
-def case_detail_of(case: Case, lang: str = "en") -> dict[str, Any]:
+def case_detail_of(case: Case, lang: str = "en", levels: Levels = None) -> dict[str, Any]:
     """Return a case: {"id", "victim", "opened", "assessment", "decision", "mission", "status", "sources"}.
 
     The assessment is the Article 4 statute applied to the victim on the day of
@@ -205,37 +212,42 @@ def case_detail_of(case: Case, lang: str = "en") -> dict[str, Any]:
         "decision": (
             {
                 "date": case.decision_date or None,
-                "instrument": case.decision.slug if case.decision else None,
-                "session": case.session.slug if case.session else None,
+                "instrument": case.decision.slug
+                if case.decision and access_can_read(levels, case.decision.access)
+                else None,
+                "session": case.session.slug if case.session and access_can_read(levels, case.session.access) else None,
                 "sources": steps.get("decision", []),
             }
             if case.decision_date or case.decision_id
             else None
         ),
-        "mission": case.mission.slug if case.mission else None,
+        "mission": case.mission.slug if case.mission and access_can_read(levels, case.mission.access) else None,
         "closed": case.closed or None,
         "status": case.status,
         "sources": source_map(Case, pk=case.pk).get(case.pk, []),
     }
 
 
-def case_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+def case_list(*, organization: str | None = None, lang: str = "en", levels: Levels = None) -> list[dict[str, Any]]:
     """Return every case, as case_detail gives it."""
     root = root_get(organization)
-    cases = Case.objects.filter(dataset=root).select_related("victim", "appeal_by", "decision", "session", "mission")
-    return [case_detail_of(c, lang) for c in cases]
+    cases = readable(Case.objects.filter(dataset=root), levels)
+    cases = cases.select_related("victim", "appeal_by", "decision", "session", "mission")
+    return [case_detail_of(c, lang, levels) for c in cases]
 
 
-def case_get(slug: str) -> Case:
-    """Return the case with this id."""
+def case_get(slug: str, levels: Levels = None) -> Case:
+    """Return the case with this id (one the reader may not read is not found)."""
     case = (
-        Case.objects.filter(slug=slug).select_related("victim", "appeal_by", "decision", "session", "mission").first()
+        readable(Case.objects.filter(slug=slug), levels)
+        .select_related("victim", "appeal_by", "decision", "session", "mission")
+        .first()
     )
     if case is None:
         raise NotFound(f"no case {slug!r} (see `csto cases` for the ids)")
     return case
 
 
-def case_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
+def case_detail(*, slug: str, lang: str = "en", levels: Levels = None) -> dict[str, Any]:
     """Return one case (see case_detail_of)."""
-    return case_detail_of(case_get(slug), lang)
+    return case_detail_of(case_get(slug, levels), lang, levels)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import QuerySet
 
+from csto_registry.records.access import Levels
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Organization, Post
 from csto_registry.timeline import EARLIEST, LATEST, Bounds
+
+M = TypeVar("M", bound=models.Model)
 
 LANGUAGES = ("en", "ru")
 
@@ -95,3 +99,17 @@ def post_get(slug: str) -> Post:
     if post is None:
         raise NotFound(f"no post {slug!r} (a seat is BODY:STATE, e.g. cmd:RUS; an office, e.g. secretary-general)")
     return post
+
+
+def readable(queryset: QuerySet[M], levels: Levels) -> QuerySet[M]:
+    """Keep the records a reader with `levels` may read (None: every record)."""
+    return queryset if levels is None else queryset.filter(access__in=levels)
+
+
+def source_list(*, limit: int | None = None, offset: int = 0) -> list[dict[str, str]]:
+    """Return the cited sources (seed lines and public addresses), in the order they were first cited."""
+    from csto_registry.records.models import Source
+
+    rows = Source.objects.order_by("id").values_list("ref", "url", "quote")
+    window = rows[offset : offset + limit] if limit is not None else rows[offset:]
+    return [citation_dict(ref, url, quote) for ref, url, quote in window]

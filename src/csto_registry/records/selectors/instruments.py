@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from csto_registry.records.access import Levels, access_can_read
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Instrument, InstrumentEvent, Organization, OrganizationKind
-from csto_registry.records.selectors.common import bounds_json, name_in, on_day, root_get, source_map
+from csto_registry.records.selectors.common import bounds_json, name_in, on_day, readable, root_get, source_map
 from csto_registry.timeline import EARLIEST, LATEST, holds_on
 
 
@@ -22,7 +23,7 @@ def _in_force_row(instrument: Instrument) -> dict[str, Any]:
 
 
 def instrument_list_on(
-    *, day: dt.date | None, organization: str | None = None, lang: str = "en"
+    *, day: dt.date | None, organization: str | None = None, lang: str = "en", levels: Levels = None
 ) -> list[dict[str, Any]]:
     """Return the instruments in force on `day` (certainly or possibly); with no day, every instrument.
 
@@ -30,7 +31,7 @@ def instrument_list_on(
     instrument whose entry into force is wholly unknown is listed only without a day.
     """
     root = root_get(organization)
-    instruments = Instrument.objects.filter(dataset=root).order_by("position")
+    instruments = readable(Instrument.objects.filter(dataset=root), levels).order_by("position")
     if day is not None:
         instruments = instruments.filter(**on_day(day)).exclude(start_min=EARLIEST, start_max=LATEST)
     rows = list(instruments)
@@ -48,10 +49,10 @@ def instrument_list_on(
     ]
 
 
-def instrument_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
+def instrument_detail(*, slug: str, lang: str = "en", levels: Levels = None) -> dict[str, Any]:
     """Return an instrument with its parties, key articles and history of events."""
     instrument = (
-        Instrument.objects.filter(slug=slug)
+        readable(Instrument.objects.filter(slug=slug), levels)
         .select_related("adopted_by", "relates_to")
         .prefetch_related("state_parties", "organization_parties", "events__state")
         .first()
@@ -68,7 +69,7 @@ def instrument_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
         "adopted_by": instrument.adopted_by.slug if instrument.adopted_by else None,
         "relates_to": (
             {"instrument": instrument.relates_to.slug, "relation": instrument.relation}
-            if instrument.relates_to
+            if instrument.relates_to and access_can_read(levels, instrument.relates_to.access)
             else None
         ),
         "parties": [s.code for s in instrument.state_parties.all()]
@@ -90,7 +91,7 @@ def instrument_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def partner_list(*, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+def partner_list(*, organization: str | None = None, lang: str = "en", levels: Levels = None) -> list[dict[str, Any]]:
     """Return the partner organizations: {"id", "name", "parent", "instruments"} (ids of what binds them)."""
     root = root_get(organization)
     partners = list(
@@ -104,19 +105,21 @@ def partner_list(*, organization: str | None = None, lang: str = "en") -> list[d
             "id": p.slug,
             "name": name_in(p.name, lang),
             "parent": p.parent.slug if p.parent else None,
-            "instruments": [i.slug for i in p.instruments.all()],
+            "instruments": [i.slug for i in p.instruments.all() if access_can_read(levels, i.access)],
         }
         for p in partners
     ]
 
 
-def partner_detail(*, slug: str, lang: str = "en") -> dict[str, Any]:
+def partner_detail(*, slug: str, lang: str = "en", levels: Levels = None) -> dict[str, Any]:
     """Return a partner and the instruments that bind it (or one of its parts) to the organization."""
     partner = Organization.objects.filter(slug=slug, kind=OrganizationKind.PARTNER).select_related("parent").first()
     if partner is None:
         raise NotFound(f"no partner {slug!r} (see `csto partners` for the ids)")
     parts = [partner.pk, *Organization.objects.filter(parent=partner).values_list("pk", flat=True)]
-    instruments = Instrument.objects.filter(organization_parties__in=parts).distinct().order_by("position")
+    instruments = (
+        readable(Instrument.objects.filter(organization_parties__in=parts), levels).distinct().order_by("position")
+    )
     return {
         "id": partner.slug,
         "name": name_in(partner.name, lang),

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from csto_registry.records.access import Levels
 from csto_registry.records.errors import InvalidInput
-from csto_registry.records.models import Instrument, Operation, Organization, OrganizationKind, Person
-from csto_registry.records.selectors.common import name_in
+from csto_registry.records.models import Decision, Instrument, Operation, Organization, OrganizationKind, Person
+from csto_registry.records.selectors.common import name_in, readable
 
 
 def _texts(*maps: dict[str, str], extra: Iterable[str] = ()) -> list[str]:
     return [text for names in maps for text in names.values()] + list(extra)
 
 
-def search(*, query: str, lang: str = "en", limit: int = 50) -> list[dict[str, Any]]:
+def search(*, query: str, lang: str = "en", limit: int = 50, levels: Levels = None) -> list[dict[str, Any]]:
     """Return the records whose names contain `query` (case-insensitive, Cyrillic included).
 
-    Each row: {"kind": person | body | partner | instrument | operation, "id", "name"}.
+    Each row: {"kind": person | body | partner | instrument | decision | operation, "id", "name"}; only
+    records the reader with `levels` may read are searched.
     Matching is done on casefolded text in Python: SQLite's LIKE folds only
     ASCII letters, and the registry's names are few enough to read.
     """
@@ -35,8 +37,10 @@ def search(*, query: str, lang: str = "en", limit: int = 50) -> list[dict[str, A
     for org in Organization.objects.filter(dataset__isnull=False):
         kind = "partner" if org.kind == OrganizationKind.PARTNER else "body"
         consider(kind, org.slug, org.name, _texts(org.name, org.abbr, extra=org.other_names))
-    for instrument in Instrument.objects.all():
+    for instrument in readable(Instrument.objects.all(), levels):
         consider("instrument", instrument.slug, instrument.title, _texts(instrument.title))
-    for operation in Operation.objects.all():
+    for decision in readable(Decision.objects.all(), levels):
+        consider("decision", decision.slug, decision.title, _texts(decision.title))
+    for operation in readable(Operation.objects.all(), levels):
         consider("operation", operation.slug, operation.name, _texts(operation.name))
     return found[:limit]

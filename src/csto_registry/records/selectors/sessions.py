@@ -7,14 +7,20 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
+from csto_registry.records.access import Levels, access_can_read
 from csto_registry.records.errors import InvalidInput
 from csto_registry.records.models import Chairmanship, InstrumentEvent, Session
-from csto_registry.records.selectors.common import name_in, root_get, source_map
+from csto_registry.records.selectors.common import name_in, readable, root_get, source_map
 from csto_registry.timeline import Certainty, holds_on
 
 
 def session_list(
-    *, body: str | None = None, year: int | None = None, organization: str | None = None, lang: str = "en"
+    *,
+    body: str | None = None,
+    year: int | None = None,
+    organization: str | None = None,
+    lang: str = "en",
+    levels: Levels = None,
 ) -> list[dict[str, Any]]:
     """Return sessions, oldest first.
 
@@ -23,7 +29,7 @@ def session_list(
     "decisions", "sources"}.
     """
     root = root_get(organization)
-    sessions = Session.objects.filter(dataset=root).select_related("body", "state", "chair")
+    sessions = readable(Session.objects.filter(dataset=root), levels).select_related("body", "state", "chair")
     if body is not None:
         sessions = sessions.filter(body__slug=body)
     if year is not None:
@@ -37,15 +43,18 @@ def session_list(
     adopted = list(
         InstrumentEvent.objects.filter(
             instrument__dataset=root, instrument__adopted_by__isnull=False, kind__in=["adopted", "approved", "signed"]
-        ).values_list("instrument__slug", "instrument__adopted_by_id", "day_min", "day_max")
+        ).values_list("instrument__slug", "instrument__adopted_by_id", "day_min", "day_max", "instrument__access")
     )
 
     def decisions_of(session: Session) -> list[str]:
-        recorded = [d.slug for d in session.decisions.all()]
+        recorded = [d.slug for d in session.decisions.all() if access_can_read(levels, d.access)]
         taken = {
             slug
-            for slug, body_id, first, last in adopted
-            if body_id == session.body_id and session.start_min <= first and last < session.end_max
+            for slug, body_id, first, last, access in adopted
+            if access_can_read(levels, access)
+            and body_id == session.body_id
+            and session.start_min <= first
+            and last < session.end_max
         }
         return recorded + sorted(taken)
 

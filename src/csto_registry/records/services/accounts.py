@@ -37,6 +37,13 @@ def _role_state(role: str, state: str | None) -> State | None:
     return None
 
 
+def sync_staff(user: Any, role: str) -> None:
+    """The Secretariat keeps records in the admin site; administrators also manage accounts there."""
+    user.is_staff = role in (Account.Role.SECRETARIAT, Account.Role.ADMIN)
+    user.is_superuser = role == Account.Role.ADMIN
+    user.save(update_fields=["is_staff", "is_superuser"])
+
+
 @transaction.atomic
 def user_add(
     *, username: str, role: str, actor: str, state: str | None = None, password: str | None = None
@@ -49,9 +56,7 @@ def user_add(
         raise Refused(f"a user {username!r} already exists")
     state_obj = _role_state(role, state)
     user = user_model.objects.create_user(username=username, password=password)
-    if role == Account.Role.ADMIN:
-        user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
+    sync_staff(user, role)
     account = Account.objects.create(user=user, role=role, state=state_obj)
     after = _account_json(account)
     audit_append(actor=actor, action="user.add", record=f"user:{username}", after=after)
@@ -72,9 +77,7 @@ def user_role(*, username: str, role: str, actor: str, state: str | None = None)
     before = _account_json(account)
     account.role, account.state = role, _role_state(role, state)
     account.save(update_fields=["role", "state"])
-    user = account.user
-    user.is_staff = user.is_superuser = role == Account.Role.ADMIN
-    user.save(update_fields=["is_staff", "is_superuser"])
+    sync_staff(account.user, role)
     after = _account_json(account)
     audit_append(actor=actor, action="user.role", record=f"user:{username}", before=before, after=after)
     return after

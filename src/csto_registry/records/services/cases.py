@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db import transaction
 
+from csto_registry.records.access import access_level_check
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Case, Decision, Operation, State, temporal_values
+from csto_registry.records.models.restricted import PUBLIC
 from csto_registry.records.selectors.activities import case_detail_of, case_get
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.statutes import article4_on
@@ -26,15 +28,16 @@ def _save(case: Case, *, actor: str, action: str, before: dict[str, Any], fields
 
 @transaction.atomic
 def case_open(
-    *, victim: str, day: dt.date, summary: str, actor: str, organization: str | None = None
+    *, victim: str, day: dt.date, summary: str, actor: str, organization: str | None = None, access: str = PUBLIC
 ) -> dict[str, Any]:
-    """Open a case on a member state's appeal."""
+    """Open a case on a member state's appeal; `access` says who may read it."""
     root = root_get(organization)
     state = State.objects.filter(code=victim).first()
     if state is None:
         raise NotFound(f"no state {victim!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
     if not summary.strip():
         raise InvalidInput("a case needs a summary")
+    access_level_check(access, record=f"case of {victim}", states=set(State.objects.values_list("code", flat=True)))
     slug = f"{victim.lower()}-{day.isoformat()}"
     if Case.objects.filter(slug=slug).exists():
         raise Refused(f"a case {slug} is already open")
@@ -45,6 +48,7 @@ def case_open(
         summary={"en": summary},
         dataset=root,
         step_sources={"appeal_date": day.isoformat()},
+        access=access,
     )
     after = case_detail_of(case)
     audit_append(actor=actor, action="case.open", record=f"case:{slug}", after=after)

@@ -8,11 +8,18 @@ from typing import Any
 
 from django.db import transaction
 
+from csto_registry.records.access import Levels, access_level_check
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Figure, Operation, State
+from csto_registry.records.models.restricted import PUBLIC
+from csto_registry.records.selectors.common import readable
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import TimelineError, edtf_span
+
+
+def _others() -> set[str]:
+    return set(State.objects.values_list("code", flat=True))
 
 
 @transaction.atomic
@@ -27,18 +34,22 @@ def figure_submit(
     period: str | None,
     actor: str,
     day: dt.date,
+    access: str = PUBLIC,
+    levels: Levels = None,
 ) -> dict[str, Any]:
     """Record a figure a member state's delegation submits for an operation (a period's aggregate).
 
     Refused for a state that is not a member in good standing on `day`.
-    Only aggregate numbers are accepted: a figure is a count, an amount or a weight.
+    Only aggregate numbers are accepted: a figure is a count, an amount or a weight. The
+    operation must be one the writer may read (`levels`); `access` says who may read the figure.
     """
-    found = Operation.objects.filter(slug=operation).first()
+    found = readable(Operation.objects.filter(slug=operation), levels).first()
     if found is None:
         raise NotFound(f"no operation {operation!r} (see `csto operations` for the ids)")
     state_obj = State.objects.filter(code=state).first()
     if state_obj is None:
         raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
+    access_level_check(access, record=f"figure of {state} for {operation}", states=_others())
     if state not in standing_on(day=day, organization=found.dataset.slug):
         raise Refused(f"{state} is not a member state in good standing on {day}: its figures are refused")
     try:
@@ -63,6 +74,7 @@ def figure_submit(
         qualifier=qualifier,
         period=period or "",
         position=found.figures.count(),
+        access=access,
     )
     figure.full_clean()
     after = {
@@ -73,6 +85,7 @@ def figure_submit(
         "value": str(number),
         "qualifier": qualifier,
         "period": period,
+        "access": access,
     }
     audit_append(actor=actor, action="figure.submit", record=f"operation:{operation}", after=after)
     return after

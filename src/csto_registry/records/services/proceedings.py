@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from csto_registry.records.access import Levels, access_level_check
 from csto_registry.records.errors import Conflict, InvalidInput, NotFound, Refused
 from csto_registry.records.models import (
     Decision,
@@ -18,7 +19,9 @@ from csto_registry.records.models import (
     State,
     temporal_values,
 )
+from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC
 from csto_registry.records.selectors.common import root_get
+from csto_registry.records.selectors.decisions import decision_get, decision_json
 from csto_registry.records.selectors.rotation import chair_of_year
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.records.services.audit import audit_append
@@ -34,34 +37,12 @@ def _body(slug: str, organization: str | None) -> Organization:
     return body
 
 
-def decision_get(slug: str) -> Decision:
-    decision = Decision.objects.filter(slug=slug).select_related("body", "session").first()
-    if decision is None:
-        raise NotFound(f"no draft or decision {slug!r}")
-    return decision
-
-
-def decision_json(decision: Decision) -> dict[str, Any]:
-    """A decision as the interfaces show it."""
-    return {
-        "id": decision.slug,
-        "body": decision.body.slug,
-        "session": decision.session.slug if decision.session else None,
-        "title": decision.title,
-        "status": decision.status,
-        "number": decision.number or None,
-        "adopted_on": decision.adopted_on.isoformat() if decision.adopted_on else None,
-        "instrument": decision.instrument.slug if decision.instrument else None,
-        "positions": {
-            p.state.code: p.value for p in decision.positions.select_related("state").order_by("state__code")
-        },
-        "version": decision.version,
-    }
-
-
 @transaction.atomic
-def session_plan(*, body: str, year: int, actor: str, organization: str | None = None) -> dict[str, Any]:
+def session_plan(
+    *, body: str, year: int, actor: str, organization: str | None = None, access: str = PUBLIC
+) -> dict[str, Any]:
     """Record a planned session of `body` in `year`, chaired and hosted by the state the rotation gives."""
+    access_level_check(access, record=f"session of {body} in {year}", states=_state_codes())
     council = _body(body, organization)
     chair = chair_of_year(year=year, organization=organization)
     if chair["state"] is None:
@@ -78,6 +59,7 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
         chair=state,
         participants=sorted(standing_on(day=dt.date(year, 1, 1), organization=organization)),
         dataset=council.dataset or council,
+        access=access,
         **temporal_values(start=str(year)),
     )
     result = {
@@ -88,6 +70,7 @@ def session_plan(*, body: str, year: int, actor: str, organization: str | None =
         "chair": state.code,
         "host": state.code,
         "participants": session.participants,
+        "access": session.access,
         "basis": chair["basis"],
         "sources": chair["sources"],
     }
@@ -104,9 +87,15 @@ def decision_draft(
     title_ru: str | None = None,
     session: str | None = None,
     organization: str | None = None,
+    access: str = MEMBER_STATES,
 ) -> dict[str, Any]:
-    """Create a draft decision of `body`, for a session if given."""
+    """Create a draft decision of `body`, for a session if given.
+
+    A draft is shared with the member states unless `access` says otherwise; the
+    instrument it becomes on adoption keeps its access level.
+    """
     council = _body(body, organization)
+    access_level_check(access, record=f"draft of {body}", states=_state_codes())
     if not title.strip():
         raise InvalidInput("a draft needs a title")
     session_obj = None
@@ -125,10 +114,21 @@ def decision_draft(
         session=session_obj,
         title={"en": title} | ({"ru": title_ru} if title_ru else {}),
         dataset=council.dataset or council,
+        access=access,
     )
     result = decision_json(decision)
     audit_append(actor=actor, action="decision.draft", record=f"decision:{slug}", after=result)
     return result
+
+
+def _state_codes() -> set[str]:
+    return set(State.objects.values_list("code", flat=True))
+
+
+def decision_locked(slug: str, levels: Levels) -> Decision:
+    """The decision, locked for the rest of the transaction (one the writer may not read is not found)."""
+    decision_get(slug, levels)
+    return Decision.objects.select_for_update().select_related("body", "dataset").get(slug=slug)
 
 
 def _check_version(decision: Decision, expected: int | None) -> None:
@@ -140,14 +140,21 @@ def _check_version(decision: Decision, expected: int | None) -> None:
 
 @transaction.atomic
 def position_record(
-    *, decision: str, state: str, value: str, actor: str, day: dt.date, expected_version: int | None = None
+    *,
+    decision: str,
+    state: str,
+    value: str,
+    actor: str,
+    day: dt.date,
+    expected_version: int | None = None,
+    levels: Levels = None,
 ) -> dict[str, Any]:
-    """Record a member state's position (agree, object, abstain) on a draft.
+    """Record a member state's position (agree, object, abstain) on a draft the writer may read.
 
     Refused for a state that is not a member in good standing on `day` (a
     suspended member's position counts for nothing under the consensus rule).
     """
-    draft = Decision.objects.select_for_update().filter(slug=decision).first() or decision_get(decision)
+    draft = decision_locked(decision, levels)
     _check_version(draft, expected_version)
     if draft.status != Decision.Status.DRAFT:
         raise Refused(f"{draft.slug} is {draft.status}: positions are recorded on drafts only")
@@ -186,7 +193,7 @@ def decision_adopt(*, decision: str, actor: str, day: dt.date, expected_version:
 
     Refused, with the reasons, when consensus is not reached.
     """
-    draft = Decision.objects.select_for_update().filter(slug=decision).first() or decision_get(decision)
+    draft = decision_locked(decision, None)
     _check_version(draft, expected_version)
     if draft.status != Decision.Status.DRAFT:
         raise Refused(f"{draft.slug} is already {draft.status}")
@@ -205,6 +212,7 @@ def decision_adopt(*, decision: str, actor: str, day: dt.date, expected_version:
         title=draft.title,
         adopted_by=draft.body,
         dataset=draft.dataset,
+        access=draft.access,
         **temporal_values(start=day.isoformat()),
     )
     instrument.organization_parties.add(draft.body)

@@ -1,0 +1,26 @@
+"""Access levels: who may read a record."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+PUBLIC = "public"
+MEMBER_STATES = "member-states"
+STATE_PREFIX = "state:"
+ACCESS_PATTERN = r"^(public|member-states|state:[A-Z]{3})$"
+
+
+class Restricted(models.Model):
+    """A record that may be shared with the member states only, or with one state, instead of the public."""
+
+    access = models.CharField(
+        max_length=16,
+        default=PUBLIC,
+        db_index=True,
+        validators=[RegexValidator(ACCESS_PATTERN, "public, member-states or state:XXX (a state's code)")],
+        help_text="Who may read it: public, member-states (delegates and the Secretariat) or state:XXX.",
+    )
+
+    class Meta:
+        abstract = True
