@@ -54,9 +54,12 @@ def questions_draw(seed: int, bodies: Sequence[str], *, holders: int, members: i
     """Return the three questions with their samples: days uniform over 1950-2026, bodies uniform, all seeded."""
     rng = random.Random(seed)
     pairs = [(rng.choice(bodies), day) for day in _days(rng, holders)]
+    member_days = [(d,) for d in _days(rng, members)]
     return [
         Question("holders", "holder_list_on(body, day)", pairs, 10.0),
-        Question("members", 'membership_list_on(day, "synth", ("member",))', [(d,) for d in _days(rng, members)], 10.0),
+        Question("members", 'membership_list_on(day, "synth", ("member",))', member_days, 10.0),
+        # The same days, each asked as the first question after a write: the memberships are read again.
+        Question("members-cold", "the same, after a write (revision cache emptied)", member_days, 10.0),
         Question("snapshot", 'holder_snapshot_on(day, "synth")', [(d,) for d in _days(rng, snapshots)], 2.0),
     ]
 

@@ -67,6 +67,7 @@ def queries_run(seed: int, db_path: Path, *, samples: tuple[int, int, int]) -> t
     import django
 
     django.setup()
+    from csto_registry.records.revision import ANSWERS
     from csto_registry.records.selectors.memberships import membership_list_on
     from csto_registry.records.selectors.tenures import holder_list_on, holder_snapshot_on
 
@@ -81,11 +82,16 @@ def queries_run(seed: int, db_path: Path, *, samples: tuple[int, int, int]) -> t
         "project": {
             "holders": lambda body, day: holder_list_on(body=body, day=day),
             "members": lambda day: membership_list_on(day=day, organization=org, statuses=("member",)),
+            "members-cold": lambda day: (
+                ANSWERS.clear(),
+                membership_list_on(day=day, organization=org, statuses=("member",)),
+            )[1],
             "snapshot": lambda day: holder_snapshot_on(day=day, organization=org),
         },
         "floor": {
             "holders": lambda body, day: floor.holders(db, body, day),
             "members": lambda day: floor.members(db, org, day),
+            "members-cold": lambda day: floor.members(db, org, day),
             "snapshot": lambda day: floor.snapshot(db, org, day),
         },
     }
@@ -102,6 +108,7 @@ def queries_run(seed: int, db_path: Path, *, samples: tuple[int, int, int]) -> t
     asks = {
         "holders": lambda body, day: sparql.holders(store, body, day),
         "members": lambda day: sparql.members(store, org, day),
+        "members-cold": lambda day: sparql.members(store, org, day),
         "snapshot": lambda day: sparql.snapshot(store, org, day),
     }
     for question in questions:

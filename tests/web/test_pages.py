@@ -18,11 +18,20 @@ def page(client: Client, url: str) -> str:
 
 def test_states_page_draws_the_membership_timeline(client: Client) -> None:
     html = page(client, "/states/?on=2008-01-01")
-    svg = re.search(r"<svg.*?</svg>", html, re.S)
-    assert svg is not None
-    assert svg.group(0).count("<rect") > 9
-    assert "(possible)" in svg.group(0)  # Uzbekistan's summer 2006 return is drawn as uncertain
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    timeline = next(svg for svg in svgs if "<rect" in svg and "(possible)" in svg)
+    assert timeline.count("<rect") > 9  # Uzbekistan's summer 2006 return is drawn as uncertain
     assert "Uzbekistan" in html
+
+
+def test_states_page_draws_the_map_of_the_day(client: Client) -> None:
+    html = page(client, "/states/?on=2008-01-01")
+    region = re.search(r"<svg[^>]*aria-labelledby=\"map-.*?</svg>", html, re.S)
+    assert region is not None
+    assert "Uzbekistan: member (certain)" in region.group(0)
+    assert "Georgia: withdrawn (certain)" in region.group(0)
+    assert 'href="#state-UZB"' in region.group(0)
+    assert 'id="state-UZB"' in html
 
 
 def test_body_page_lists_holders_and_links_people(client: Client) -> None:

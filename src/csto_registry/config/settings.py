@@ -84,3 +84,8 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The website's sign-in: after it, the staff page; after signing out, the overview.
+LOGIN_URL = "web:signin"
+LOGIN_REDIRECT_URL = "web:staff"
+LOGOUT_REDIRECT_URL = "web:overview"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from csto_registry.records.errors import InvalidInput, RegistryError
 from csto_registry.records.models import Account
@@ -35,6 +36,13 @@ def access_speak_for(account: Account | None, state: str) -> None:
 # The access levels an account may read; None stands for every level (the Secretariat, administrators and
 # the CLI, which a person with the database in hand runs).
 Levels = tuple[str, ...] | None
+
+
+def account_of(user: Any) -> Account | None:
+    """The account of a signed-in Django user (None for an anonymous visitor or a user without one)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Account.objects.filter(user_id=user.pk).select_related("user", "state").first()
 
 
 def access_levels(account: Account | None) -> Levels:

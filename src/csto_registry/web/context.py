@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from csto_registry.records.access import Levels, access_levels, account_of
+from csto_registry.records.models.restricted import PUBLIC
 from csto_registry.timeline import TimelineError, parse_day
 
 
@@ -17,17 +19,20 @@ class PageState:
     day: dt.date
     lang: str
     error: str | None
+    # What the visitor may read: the public records, or more once signed in (records.access).
+    levels: Levels = (PUBLIC,)
 
 
 def page_state(request: HttpRequest) -> PageState:
-    """Read ?on=YYYY-MM-DD (default today) and the active language (en or ru)."""
+    """Read ?on=YYYY-MM-DD (default today), the active language (en or ru) and the visitor's access levels."""
     today = dt.datetime.now(dt.UTC).date()
     raw = request.GET.get("on")
     lang = "ru" if translation.get_language() == "ru" else "en"
+    levels = access_levels(account_of(getattr(request, "user", None)))
     if not raw:
-        return PageState(today, lang, None)
+        return PageState(today, lang, None, levels)
     try:
-        return PageState(parse_day(raw), lang, None)
+        return PageState(parse_day(raw), lang, None, levels)
     except TimelineError:
         message = gettext("%(value)s is not a day (YYYY-MM-DD); showing today.") % {"value": repr(raw)}
-        return PageState(today, lang, message)
+        return PageState(today, lang, message, levels)

@@ -1,8 +1,9 @@
 """The website's pages."""
 
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from csto_registry.web.views import overview, pages, records
+from csto_registry.web.views import overview, pages, records, staff
 
 app_name = "web"
 urlpatterns = [
@@ -19,4 +20,7 @@ urlpatterns = [
     path("forces/", records.forces, name="forces"),
     path("operations/", records.operations, name="operations"),
     path("cases/<slug:slug>/", records.case, name="case"),
+    path("signin/", staff.SignIn.as_view(), name="signin"),
+    path("signout/", LogoutView.as_view(next_page="web:overview"), name="signout"),
+    path("staff/", staff.staff, name="staff"),
 ]

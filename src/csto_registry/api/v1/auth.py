@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from csto_registry.records.access import Levels, Unauthenticated, access_levels
+from csto_registry.records.access import Levels, Unauthenticated, access_levels, account_of
 from csto_registry.records.models import Account
 
 
@@ -37,10 +37,7 @@ def reader_of(request: HttpRequest) -> Account | None:
         if account is None:
             raise Unauthenticated("the token is not valid (revoked, or never issued)")
         return account
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return Account.objects.filter(user=user).select_related("state").first()
-    return None
+    return account_of(getattr(request, "user", None))
 
 
 def reader_levels(request: HttpRequest) -> Levels:

@@ -10,9 +10,11 @@ from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.rotation import chair_of_year
 from csto_registry.records.selectors.statutes import treaty_term_on_day
+from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.context import page_state
 
 
+@cached_for_visitors
 def overview(request: HttpRequest) -> HttpResponse:
     """Member states, bodies, the treaty term and the Council's chair as of `?on=` (default today)."""
     state = page_state(request)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from csto_registry.datasets.importer import seed_lines
@@ -16,12 +18,14 @@ from csto_registry.records.selectors.common import name_in
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail
 from csto_registry.records.selectors.timelines import membership_timeline, person_timeline
+from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.charts import timeline_svg
 from csto_registry.web.context import page_state
 
 FIRST = dt.date(1992, 1, 1)
 
 
+@cached_for_visitors
 def states(request: HttpRequest) -> HttpResponse:
     """The states with their status on the day, and the membership timeline from 1992 to today."""
     state = page_state(request)
@@ -34,15 +38,31 @@ def states(request: HttpRequest) -> HttpResponse:
         marker=state.day,
         title=gettext("Membership of the states over time"),
     )
-    context = {
-        "page": state,
-        "day": state.day,
-        "rows": membership_list_on(day=state.day, statuses=None, lang=state.lang),
-        "chart": chart,
-    }
+    rows = membership_list_on(day=state.day, statuses=None, lang=state.lang)
+    context = {"page": state, "day": state.day, "rows": rows, "chart": chart, "map": _map(rows, state.day)}
     return render(request, "web/states.html", context)
 
 
+def _map(rows: list[dict[str, Any]], day: dt.date) -> SafeString:
+    """The region with each state in the colour of its status on `day` (a certain status before a possible one)."""
+    from csto_registry.web.map import map_svg
+    from csto_registry.web.templatetags.registry import CERTAINTY, STATUS
+
+    statuses: dict[str, tuple[str, str]] = {}
+    for row in sorted(rows, key=lambda r: r["certainty"] != "certain"):
+        statuses.setdefault(row["state"], (row["status"], row["certainty"]))
+    legend = {status: str(STATUS[status]) for status in ("member", "suspended", "withdrawn", "observer")}
+    legend |= {"certain": str(CERTAINTY["certain"]), "possible": str(CERTAINTY["possible"]), "other": gettext("other")}
+    return map_svg(
+        statuses,
+        title=gettext("The states on %(day)s") % {"day": day.isoformat()},
+        labels={row["state"]: row["name"] for row in rows},
+        legend=legend,
+        links={row["state"]: f"#state-{row['state']}" for row in rows},
+    )
+
+
+@cached_for_visitors
 def body(request: HttpRequest, slug: str) -> HttpResponse:
     """A body: its posts and their holders on the day."""
     state = page_state(request)
@@ -62,6 +82,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/body.html", context)
 
 
+@cached_for_visitors
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     """A person, every tenure, and a timeline of them."""
     state = page_state(request)
@@ -82,6 +103,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/person.html", {"page": state, "day": state.day, "person": detail, "chart": chart})
 
 
+@cached_for_visitors
 def seed_source(request: HttpRequest, name: str) -> HttpResponse:
     """A seed text, line by line, so that a citation opens its line in context (#L<n>)."""
     if not re.fullmatch(r"[\w.-]+\.txt", name):
@@ -93,6 +115,7 @@ def seed_source(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "web/seed.html", context)
 
 
+@cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     """Search by name across people, bodies, partners, instruments and operations."""
     from csto_registry.records.errors import InvalidInput
@@ -103,7 +126,7 @@ def search(request: HttpRequest) -> HttpResponse:
     rows, problem = [], None
     if query:
         try:
-            rows = find(query=query, lang=state.lang)
+            rows = find(query=query, lang=state.lang, levels=state.levels)
         except InvalidInput:
             # The search refuses only a query of fewer than two letters.
             problem = gettext("A search needs at least two letters.")
@@ -111,6 +134,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", context)
 
 
+@cached_for_visitors
 def bodies(request: HttpRequest) -> HttpResponse:
     """The organization chart: the bodies that exist on the day, as a tree (dashed: possibly)."""
     from django.urls import reverse

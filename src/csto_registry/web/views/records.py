@@ -9,58 +9,65 @@ from csto_registry.records.errors import NotFound
 from csto_registry.records.selectors import activities
 from csto_registry.records.selectors.instruments import instrument_detail, instrument_list_on
 from csto_registry.records.selectors.sessions import session_list
+from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.context import page_state
 
 
+@cached_for_visitors
 def instruments(request: HttpRequest) -> HttpResponse:
     """The instruments in force on the day (?all=1: every instrument)."""
     state = page_state(request)
     show_all = request.GET.get("all") == "1"
-    rows = instrument_list_on(day=None if show_all else state.day, lang=state.lang)
+    rows = instrument_list_on(day=None if show_all else state.day, lang=state.lang, levels=state.levels)
     return render(request, "web/instruments.html", {"page": state, "day": state.day, "rows": rows, "all": show_all})
 
 
+@cached_for_visitors
 def instrument(request: HttpRequest, slug: str) -> HttpResponse:
     """An instrument: parties, key articles, history."""
     state = page_state(request)
     try:
-        detail = instrument_detail(slug=slug, lang=state.lang)
+        detail = instrument_detail(slug=slug, lang=state.lang, levels=state.levels)
     except NotFound as error:
         raise Http404(str(error)) from error
     return render(request, "web/instrument.html", {"page": state, "day": state.day, "i": detail})
 
 
+@cached_for_visitors
 def sessions(request: HttpRequest) -> HttpResponse:
     """The sessions of the bodies, newest first."""
     state = page_state(request)
-    rows = list(reversed(session_list(lang=state.lang)))
+    rows = list(reversed(session_list(lang=state.lang, levels=state.levels)))
     return render(request, "web/sessions.html", {"page": state, "day": state.day, "rows": rows})
 
 
+@cached_for_visitors
 def forces(request: HttpRequest) -> HttpResponse:
     """The forces and the exercises."""
     state = page_state(request)
     context = {
         "page": state,
         "day": state.day,
-        "forces": activities.force_list(lang=state.lang),
-        "exercises": activities.exercise_list(lang=state.lang),
+        "forces": activities.force_list(lang=state.lang, levels=state.levels),
+        "exercises": activities.exercise_list(lang=state.lang, levels=state.levels),
     }
     return render(request, "web/forces.html", context)
 
 
+@cached_for_visitors
 def operations(request: HttpRequest) -> HttpResponse:
     """The operations and missions with their figures, qualifiers kept."""
     state = page_state(request)
-    rows = activities.operation_list(lang=state.lang)
+    rows = activities.operation_list(lang=state.lang, levels=state.levels)
     return render(request, "web/operations.html", {"page": state, "day": state.day, "rows": rows})
 
 
+@cached_for_visitors
 def case(request: HttpRequest, slug: str) -> HttpResponse:
     """A crisis-response case as a timeline of its steps."""
     state = page_state(request)
     try:
-        detail = activities.case_detail(slug=slug, lang=state.lang)
+        detail = activities.case_detail(slug=slug, lang=state.lang, levels=state.levels)
     except NotFound as error:
         raise Http404(str(error)) from error
     return render(request, "web/case.html", {"page": state, "day": state.day, "case": detail})

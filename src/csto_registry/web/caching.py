@@ -1,0 +1,61 @@
+"""Pages for visitors who are not signed in, kept per revision of the records (records.revision).
+
+A page depends on its address, the language, today's date (a page without ?on=
+shows today) and the records; a signed-in user sees more, so is never served a
+kept page. The page's CSRF token (of the language form) is taken out before the
+page is kept and a fresh one for each visitor is put back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+from csto_registry.records.revision import ANSWERS
+
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+SLOT = b"\x00csrf\x00"
+
+
+def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a GET by a visitor who is not signed in from the page kept for the revision, or keep it."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        today = dt.datetime.now(dt.UTC).date()
+        key = ("page", view.__module__, view.__qualname__, request.get_full_path(), translation.get_language(), today)
+
+        def render() -> tuple[int, bytes, str]:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                raise _Uncacheable(response)
+            return response.status_code, TOKEN.sub(rb"\1" + SLOT + rb"\3", response.content), response["Content-Type"]
+
+        try:
+            status, body, content_type = ANSWERS.get_or_compute(key, render)
+        except _Uncacheable as skipped:
+            return skipped.response
+        if SLOT in body:
+            body = body.replace(SLOT, get_token(request).encode())
+        response = HttpResponse(body, status=status, content_type=content_type)
+        response["Vary"] = "Cookie, Accept-Language"
+        return response
+
+    return wrapper
+
+
+class _Uncacheable(Exception):  # a signal within this module, not an error
+    """A response that is not kept (an error page, a redirect)."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        super().__init__()
+        self.response = response
