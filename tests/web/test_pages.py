@@ -111,3 +111,26 @@ def test_organization_chart_links_every_body_of_the_day(client: Client) -> None:
     assert "/bodies/joint-staff/?on=2022-04-01" in chart.group(0)
     assert "/bodies/pa-council/?on=2022-04-01" in chart.group(0)
     assert "/bodies/joint-staff/" not in page(client, "/bodies/?on=2003-06-01")  # formed on 1 January 2004
+
+
+def test_the_year_slider_shows_the_first_of_january(client: Client) -> None:
+    html = page(client, "/?year=2008")
+    assert "States on 2008-01-01" in html
+    assert "Uzbekistan" in html
+    refused = client.get("/?year=1850")
+    assert refused.status_code == 400
+    assert "is not a year from 1992" in refused.content.decode()
+
+
+def test_the_overview_names_the_office_holders_of_the_day(client: Client) -> None:
+    html = page(client, "/?on=2015-10-01")
+    offices = html[html.index("Office holders on 2015-10-01") :]
+    assert "Nikolai Bordyuzha" in offices  # Secretary General until the end of 2016
+    assert "Anatoly Sidorov" in offices  # Chief of the Joint Staff since September 2015
+
+
+def test_every_page_has_a_skip_link_and_a_print_day(client: Client) -> None:
+    html = page(client, "/bodies/?on=2022-04-01")
+    assert '<a class="skip" href="#content">' in html
+    assert '<main id="content"' in html
+    assert '<span class="printed-day">as of 2022-04-01</span>' in html

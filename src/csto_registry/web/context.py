@@ -29,6 +29,13 @@ def page_state(request: HttpRequest) -> PageState:
     raw = request.GET.get("on")
     lang = "ru" if translation.get_language() == "ru" else "en"
     levels = access_levels(account_of(getattr(request, "user", None)))
+    year = request.GET.get("year")
+    if not raw and year:
+        # The year slider: 1 January of the year chosen, from 1992 to this year.
+        if year.isdigit() and 1992 <= int(year) <= today.year:
+            return PageState(dt.date(int(year), 1, 1), lang, None, levels)
+        message = gettext("%(value)s is not a year from 1992 to this year; showing today.") % {"value": repr(year)}
+        return PageState(today, lang, message, levels)
     if not raw:
         return PageState(today, lang, None, levels)
     try:

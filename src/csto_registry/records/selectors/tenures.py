@@ -11,7 +11,7 @@ from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
 
 from csto_registry.records.errors import Ambiguous, NotFound
-from csto_registry.records.models import Person, Tenure
+from csto_registry.records.models import Person, Post, Tenure
 from csto_registry.records.selectors.common import (
     CERTAINTY_SQL,
     bounds_json,
@@ -39,7 +39,7 @@ ORDER BY p.position, x.start_min, x.id, l.id
 """
 
 
-def _holder_rows(where: str, key: str, day: dt.date, lang: str) -> list[dict[str, Any]]:
+def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[dict[str, Any]]:
     """Return the holder rows of the posts `where` selects, holding on `day`, with their citations.
 
     One fixed statement, rows and citations together: this is the question
@@ -90,6 +90,18 @@ def post_holder_list_on(*, post: str, day: dt.date, lang: str = "en") -> list[di
     if not rows:
         post_get(post)
     return rows
+
+
+def office_holder_list_on(*, day: dt.date, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
+    """Return who holds each single office of the organization (Secretary General, chiefs...) on `day`.
+
+    Rows as holder_list_on, with "body" and "title" (of the post) added; the seats of states in
+    councils are on each body's page.
+    """
+    rows = _holder_rows("%s IN (o.dataset_id, o.id) AND p.single", root_get(organization).pk, day, lang)
+    posts = Post.objects.filter(slug__in={r["post"] for r in rows}).values_list("slug", "organization__slug", "title")
+    found = {slug: (body, name_in(title, lang) if title else slug) for slug, body, title in posts}
+    return [row | {"body": found[row["post"]][0], "title": found[row["post"]][1]} for row in rows]
 
 
 def holder_snapshot_on(*, day: dt.date, organization: str | None = None, lang: str = "en") -> list[tuple[Any, ...]]:

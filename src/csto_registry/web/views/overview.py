@@ -10,6 +10,7 @@ from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.rotation import chair_of_year
 from csto_registry.records.selectors.statutes import treaty_term_on_day
+from csto_registry.records.selectors.tenures import office_holder_list_on
 from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.context import page_state
 
@@ -28,6 +29,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "error": state.error,
         "members": membership_list_on(day=state.day, statuses=None, lang=state.lang),
         "bodies": organization_list_on(day=state.day, lang=state.lang),
+        "offices": office_holder_list_on(day=state.day, lang=state.lang),
         "term": treaty_term_on_day(day=state.day),
         "chair": chair,
     }
