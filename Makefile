@@ -28,6 +28,10 @@ serve: install ## Serve the site with the built-in dataset on http://127.0.0.1:8
 test: install ## Run the whole test suite (CSTO_DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest
 
+.PHONY: screenshots
+screenshots: install ## Save screenshots of the main pages to docs/screenshots/ (needs Chromium)
+	CSTO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -p no:cacheprovider
+
 .PHONY: lint
 lint: install ## Check formatting and lint rules
 	$(BIN)/ruff check src tests bench scripts
@@ -41,3 +45,7 @@ bench: install ## Run the registry benchmark (1,000,000 tenures) and write bench
 .PHONY: bench-api
 bench-api: install ## Load the site and API on loopback (needs wrk: apt-get install wrk) and write bench/README.md
 	$(BIN)/python bench/api.py
+
+.PHONY: bench-web
+bench-web: install ## Render time and weight of the main pages (built-in and 1,000,000-tenure data) -> bench/README.md
+	$(BIN)/python bench/web.py

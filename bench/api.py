@@ -26,6 +26,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import loadgen
+import report
 import servers
 
 BENCH = Path(__file__).resolve().parent
@@ -173,18 +174,6 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def readme_update(path: Path, body: str) -> None:
-    """Replace the text between the api markers of `path`, or append the section with its markers."""
-    block = f"{START}\n{body.strip()}\n{END}"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + SECTION + "\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> int:
     """Run the benchmark; return 1 if a target was missed and --strict is given, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -224,13 +213,8 @@ def main() -> int:
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; whole run {wall / 60:.1f} min ({wall:,.0f} s).\n\n"
         f"Machine: {machine(pg_version, args)}.\n\n{table(rows)}\n" + "".join(f"\n{note}\n" for note in notes)
     )
-    print("\n" + body)
     passed = bool(rows) and all(row.passed for row in rows)
-    if not args.no_readme:
-        readme_update(args.readme, body)
-        log(f"wrote {args.readme}")
-    log("every target passed" if passed else "some targets FAILED")
-    return 1 if args.strict and not passed else 0
+    return report.finish(body, passed=passed, args=args, markers=(START, END), heading=SECTION, log=log)
 
 
 if __name__ == "__main__":

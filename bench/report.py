@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from questions import Question
 
@@ -165,18 +166,31 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
     return imports + "\n\n" + _table(head, rows), all(passed)
 
 
-def section(body: str) -> str:
+def section(body: str, markers: tuple[str, str] = (START, END)) -> str:
     """Wrap a generated section in its markers."""
-    return f"{START}\n{body.strip()}\n{END}"
+    return f"{markers[0]}\n{body.strip()}\n{markers[1]}"
 
 
-def readme_update(path: Path, body: str) -> None:
-    """Replace the generated section of `path` (between the markers), keeping the prose around it."""
+def readme_update(path: Path, body: str, markers: tuple[str, str] = (START, END), heading: str = "") -> None:
+    """Replace the generated section of `path` between `markers`, keeping the prose around it.
+
+    Where the markers are missing, `heading` (the section's prose) and the section are appended.
+    """
+    start, end = markers
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section(body) + after
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + section(body, markers) + rest.split(end, 1)[1]
     else:
-        text = text.rstrip("\n") + "\n\n" + section(body) + "\n"
+        text = text.rstrip("\n") + "\n\n" + (heading + "\n" if heading else "") + section(body, markers) + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def finish(body: str, *, passed: bool, args: Any, markers: tuple[str, str], heading: str, log: Any) -> int:
+    """Print a run's section, write it into the README (unless --no-readme), and return the exit status."""
+    print("\n" + body)
+    if not args.no_readme:
+        readme_update(args.readme, body, markers, heading)
+        log(f"wrote {args.readme}")
+    log("every target passed" if passed else "some targets FAILED")
+    return 1 if args.strict and not passed else 0

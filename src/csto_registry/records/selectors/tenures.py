@@ -98,7 +98,7 @@ def office_holder_list_on(*, day: dt.date, organization: str | None = None, lang
     Rows as holder_list_on, with "body" and "title" (of the post) added; the seats of states in
     councils are on each body's page.
     """
-    rows = _holder_rows("%s IN (o.dataset_id, o.id) AND p.single", root_get(organization).pk, day, lang)
+    rows = _holder_rows("x.dataset_id = %s AND p.single", root_get(organization).pk, day, lang)
     posts = Post.objects.filter(slug__in={r["post"] for r in rows}).values_list("slug", "organization__slug", "title")
     found = {slug: (body, name_in(title, lang) if title else slug) for slug, body, title in posts}
     return [row | {"body": found[row["post"]][0], "title": found[row["post"]][1]} for row in rows]
