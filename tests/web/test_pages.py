@@ -134,3 +134,30 @@ def test_every_page_has_a_skip_link_and_a_print_day(client: Client) -> None:
     assert '<a class="skip" href="#content">' in html
     assert '<main id="content"' in html
     assert '<span class="printed-day">as of 2022-04-01</span>' in html
+
+
+def test_the_case_names_the_person_who_appealed_and_the_mission(client: Client) -> None:
+    html = page(client, "/cases/kazakhstan-2022/")
+    assert "Kassym-Jomart Tokayev" in html or "Kassym-Jomart Tokaev" in html
+    assert "tokayev-kassym-jomart</a>" not in html
+    assert ">kazakhstan-2022-mission<" not in html
+
+
+def test_a_person_timeline_names_the_posts(client: Client) -> None:
+    html = page(client, "/people/sidorov-anatoly/?on=2016-01-01")
+    assert "Chief of the Joint Staff" in html
+
+
+def test_the_org_chart_puts_each_body_under_its_parent_and_fits_long_names() -> None:
+    from csto_registry.web.charts import tree_svg
+
+    long_name = "Coordination Council for Combating Illicit Drug Trafficking and Psychotropic Substances"
+    rows = [
+        {"id": "a", "name": "A", "parent": None, "certainty": "certain"},
+        {"id": "b", "name": long_name, "parent": None, "certainty": "certain"},
+        {"id": "a1", "name": "A's group", "parent": "a", "certainty": "possible"},
+    ]
+    svg = str(tree_svg(rows, root="csto", link=lambda slug: f"/bodies/{slug}/"))
+    assert svg.index("A&#x27;s group") < svg.index("Coordination Council")  # a1 drawn right under a
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
+    assert width >= len(long_name) * 6.8

@@ -2,12 +2,16 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from csto_registry.api.v1 import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch (POST) only sets the language cookie, so it takes no CSRF token: a page for a
+    # visitor then holds no per-visitor secret and can be kept and served again (web/caching.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("csto_registry.web.urls")),
 ]

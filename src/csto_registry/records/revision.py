@@ -7,12 +7,19 @@ so an answer is never cached under a stamp newer than the data it saw; a stamp
 is random, so one seen inside a transaction that was rolled back never comes
 back. Each process keeps its own bounded table of answers; a second process
 sees the other's writes through the shared stamp.
+
+Outside a transaction a process reads the stamp at most once every
+STAMP_SECONDS (a quarter of a second), and at once after a write of its own: a
+write by another process is seen within that time (HTTP clients may keep an
+answer for a minute anyway, see api/v1/caching.py). Inside a transaction the
+stamp is read every time, so a transaction always sees its own writes.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -28,17 +35,29 @@ _BUMP = "UPDATE records_revision SET number = number + 1, stamp = %s WHERE id = 
 _CREATE = "INSERT INTO records_revision (id, number, stamp) VALUES (1, 1, %s)"
 
 
+STAMP_SECONDS = 0.25
+# The stamp this process last read outside a transaction, and when (time.monotonic()).
+_seen: dict[str, object] = {"stamp": None, "at": float("-inf")}
+
+
 def revision_stamp() -> str | None:
     """Return the stamp of the records' revision (None if there is none yet: then nothing is cached)."""
+    outside = not connection.in_atomic_block
+    if outside and time.monotonic() - float(_seen["at"]) < STAMP_SECONDS:  # type: ignore[arg-type]
+        return _seen["stamp"]  # type: ignore[return-value]
     with connection.cursor() as cursor:
         cursor.execute(_SELECT)
         row = cursor.fetchone()
-    return row[0] if row else None
+    stamp = row[0] if row else None
+    if outside:
+        _seen["stamp"], _seen["at"] = stamp, time.monotonic()
+    return stamp
 
 
 def revision_bump() -> None:
     """Give the records a new revision, in the caller's transaction."""
     stamp = uuid.uuid4().hex
+    _seen["at"] = float("-inf")  # whether this commits or rolls back, read the stamp again next time
     with connection.cursor() as cursor:
         cursor.execute(_BUMP, [stamp])
         if cursor.rowcount == 0:

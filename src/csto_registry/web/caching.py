@@ -2,26 +2,22 @@
 
 A page depends on its address, the language, today's date (a page without ?on=
 shows today) and the records; a signed-in user sees more, so is never served a
-kept page. The page's CSRF token (of the language form) is taken out before the
-page is kept and a fresh one for each visitor is put back.
+kept page. A page that holds a CSRF token (a secret of one visitor) is never kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import translation
 
 from csto_registry.records.revision import ANSWERS
 
-TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-SLOT = b"\x00csrf\x00"
+TOKEN = b'name="csrfmiddlewaretoken"'
 
 
 def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -36,16 +32,14 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
         def render() -> tuple[int, bytes, str]:
             response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
+            if response.status_code != 200 or response.streaming or TOKEN in response.content:
                 raise _Uncacheable(response)
-            return response.status_code, TOKEN.sub(rb"\1" + SLOT + rb"\3", response.content), response["Content-Type"]
+            return response.status_code, response.content, response["Content-Type"]
 
         try:
             status, body, content_type = ANSWERS.get_or_compute(key, render)
         except _Uncacheable as skipped:
             return skipped.response
-        if SLOT in body:
-            body = body.replace(SLOT, get_token(request).encode())
         response = HttpResponse(body, status=status, content_type=content_type)
         response["Vary"] = "Cookie, Accept-Language"
         return response

@@ -103,13 +103,24 @@ def tree_svg(
     `rows` are {"id", "name", "parent", "certainty"} in tree order, as organization_list_on gives them;
     `root_label` names the root (default: its id in capitals).
     """
-    depth: dict[str, int] = {root: 0}
-    row_height, indent, box_width = 26, 28, 420
-    placed = []
+    # Each body right under its parent (depth first, siblings in the order given), so a connector never
+    # crosses another box; a body whose parent is not drawn hangs from the root.
+    ids = {row["id"] for row in rows}
+    children: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        level = depth.get(row["parent"] or root, 0) + 1
-        depth[row["id"]] = level
-        placed.append((row, level))
+        parent = row["parent"] if row["parent"] in ids else root
+        children.setdefault(parent, []).append(row)
+    placed: list[tuple[dict[str, Any], int]] = []
+
+    def visit(parent: str, level: int) -> None:
+        for row in children.get(parent, []):
+            placed.append((row, level))
+            visit(row["id"], level + 1)
+
+    visit(root, 1)
+    row_height, indent = 26, 28
+    # Wide enough for the longest name at 12 px (about 6.8 px a letter), and never narrower than 420.
+    box_width = max([420] + [round(len(row["name"]) * 6.8 + 12 + (level - 2) * indent) for row, level in placed])
     height = row_height * (len(placed) + 1) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {indent * 6 + box_width} {height}" role="img" '

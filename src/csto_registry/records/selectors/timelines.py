@@ -24,9 +24,13 @@ def membership_timeline(*, organization: str | None = None, lang: str = "en") ->
     return list(states.values())
 
 
-def person_timeline(*, person: str) -> list[dict[str, Any]]:
-    """Return a person's tenures as periods for a chart: {"label", bounds...}."""
+def person_timeline(*, person: str, lang: str = "en") -> list[dict[str, Any]]:
+    """Return a person's tenures as periods for a chart: {"label" (the post's title), "post", bounds...}."""
     return [
-        {"label": t.post.slug, **bounds_json(t.bounds)}
+        {
+            "label": name_in(t.post.title, lang) if t.post.title else t.post.slug,
+            "post": t.post.slug,
+            **bounds_json(t.bounds),
+        }
         for t in Tenure.objects.filter(person__slug=person).select_related("post").order_by("start_min")
     ]

@@ -90,7 +90,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         detail = person_detail(query=slug, lang=state.lang)
     except NotFound as error:
         raise Http404(str(error)) from error
-    periods = person_timeline(person=detail["id"])
+    periods = person_timeline(person=detail["id"], lang=state.lang)
     today = dt.datetime.now(dt.UTC).date()
     first = min((dt.date.fromisoformat(p["start_min"]) for p in periods if p["start_min"]), default=FIRST)
     chart = timeline_svg(

@@ -9,6 +9,7 @@ from csto_registry.records.errors import NotFound
 from csto_registry.records.selectors import activities
 from csto_registry.records.selectors.instruments import instrument_detail, instrument_list_on
 from csto_registry.records.selectors.sessions import session_list
+from csto_registry.records.selectors.tenures import person_detail
 from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.context import page_state
 
@@ -70,4 +71,13 @@ def case(request: HttpRequest, slug: str) -> HttpResponse:
         detail = activities.case_detail(slug=slug, lang=state.lang, levels=state.levels)
     except NotFound as error:
         raise Http404(str(error)) from error
-    return render(request, "web/case.html", {"page": state, "day": state.day, "case": detail})
+    # The steps name a person and an operation by id; the page shows their names.
+    by = detail["appeal"]["by"]
+    by_name = person_detail(query=by, lang=state.lang)["name"] if by else None
+    mission = (
+        activities.operation_detail(slug=detail["mission"], lang=state.lang, levels=state.levels)
+        if detail["mission"]
+        else None
+    )
+    context = {"page": state, "day": state.day, "case": detail, "by_name": by_name, "mission": mission}
+    return render(request, "web/case.html", context)
