@@ -161,3 +161,20 @@ def test_the_org_chart_puts_each_body_under_its_parent_and_fits_long_names() -> 
     assert svg.index("A&#x27;s group") < svg.index("Coordination Council")  # a1 drawn right under a
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
     assert width >= len(long_name) * 6.8
+
+
+def test_the_operations_page_draws_figures_as_their_sources_give_them(client: Client) -> None:
+    html = page(client, "/operations/")
+    charts = re.findall(r'<svg[^>]*aria-label="Figures of [^"]*".*?</svg>', html, re.S)
+    assert charts
+    drawn = "".join(charts)
+    assert "more than 428 t" in drawn  # the qualifier kept in the printed value
+    assert 'l9 9 l-9 9 z"' in drawn  # and drawn as an arrow past the bar's end
+
+
+def test_a_body_page_draws_the_history_of_its_posts(client: Client) -> None:
+    html = page(client, "/bodies/joint-staff/?on=2016-01-01")
+    history = re.search(r'<svg[^>]*aria-label="History of the posts".*?</svg>', html, re.S)
+    assert history is not None
+    assert "Chief of the Joint Staff" in history.group(0)
+    assert "Anatoly Sidorov" in history.group(0)

@@ -44,7 +44,9 @@ def timeline_svg(
     title: str = "",
 ) -> SafeString:
     """Draw one row per label with its periods; `marker` draws the chosen day as a line."""
-    label_width, width, row_height = 110, 640, 22
+    # Room for the longest label at 12 px (about 6.6 px a letter), from 110 to 360 px; a longer one is cut.
+    longest = max((len(label) for label, _ in rows), default=0)
+    label_width, width, row_height = max(110, min(360, round(longest * 6.6) + 8)), 640, 22
     height = row_height * len(rows) + 24
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 10} {height}" '
@@ -59,7 +61,8 @@ def timeline_svg(
     unsure = escape(" " + gettext("(possible)"))
     for index, (label, periods) in enumerate(rows):
         y = index * row_height + 4
-        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{escape(label)}</text>')
+        shown = label if len(label) * 6.6 + 8 <= label_width else label[: int((label_width - 8) / 6.6) - 1] + "…"
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12"><title>{escape(label)}</title>{escape(shown)}</text>')
         for period in periods:
             colour = COLOURS.get(period.get("status", ""), DEFAULT)
             start_min = _day(period.get("start_min"), first)
@@ -140,5 +143,47 @@ def tree_svg(
             f'<text x="{x + 6}" y="{y + 14}" font-size="12">{escape(row["name"])}</text></a>'
         )
         y_of[row["id"]] = float(y)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
+
+
+def figures_svg(figures: Sequence[dict[str, Any]], *, title: str, label: Callable[[dict[str, Any]], str]) -> SafeString:
+    """Draw an operation's figures as bars, one group per unit, each scaled to the largest of its unit.
+
+    A figure is drawn as its source gives it: "more than" and "at least" end in an arrow (the true
+    number lies beyond the bar), "about" in a dashed outline; the printed value keeps the qualifier.
+    `label` names a figure (its measure and period, in the reader's language). Empty if there is
+    nothing to compare (fewer than two figures).
+    """
+    from csto_registry.web.templatetags.figures import figure as figure_text
+
+    if len(figures) < 2:
+        return mark_safe("")
+    label_width, width, row_height = 260, 380, 24
+    units: dict[str, list[dict[str, Any]]] = {}
+    for item in figures:
+        units.setdefault(item["unit"], []).append(item)
+    rows = [item for group in units.values() for item in group]
+    height = row_height * len(rows) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 150} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="timeline">'
+    ]
+    for index, item in enumerate(rows):
+        y = index * row_height + 4
+        largest = max(float(other["value"]) for other in units[item["unit"]]) or 1.0
+        length = max(2.0, float(item["value"]) / largest * width)
+        qualifier = item.get("qualifier", "exact")
+        text = escape(figure_text(item))
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{escape(label(item))}</text>')
+        dash = ' stroke-dasharray="4 3"' if qualifier == "about" else ""
+        parts.append(
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="16" fill="#2166ac" fill-opacity="0.8" '
+            f'stroke="#0b2545"{dash}><title>{text}</title></rect>'
+        )
+        end = label_width + length
+        if qualifier in ("more-than", "at-least"):
+            parts.append(f'<path d="M{end:.1f} {y - 1} l9 9 l-9 9 z" fill="#0b2545"/>')
+        parts.append(f'<text x="{end + 14:.1f}" y="{y + 13}" font-size="12">{text}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above

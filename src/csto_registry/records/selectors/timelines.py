@@ -34,3 +34,25 @@ def person_timeline(*, person: str, lang: str = "en") -> list[dict[str, Any]]:
         }
         for t in Tenure.objects.filter(person__slug=person).select_related("post").order_by("start_min")
     ]
+
+
+def body_timeline(*, body: str, lang: str = "en") -> list[dict[str, Any]]:
+    """Return a body's posts, each with the tenures of its holders as periods: {"post", "title", "periods"}.
+
+    Each period: {"label" (the holder's name), "person", bounds...}, oldest first.
+    """
+    posts: dict[str, dict[str, Any]] = {}
+    tenures = (
+        Tenure.objects.filter(post__organization__slug=body)
+        .select_related("post", "person")
+        .order_by("post__position", "post__id", "start_min", "id")
+    )
+    for t in tenures:
+        entry = posts.setdefault(
+            t.post.slug,
+            {"post": t.post.slug, "title": name_in(t.post.title, lang) if t.post.title else t.post.slug, "periods": []},
+        )
+        entry["periods"].append(
+            {"label": name_in(t.person.name, lang), "person": t.person.slug, **bounds_json(t.bounds)}
+        )
+    return list(posts.values())

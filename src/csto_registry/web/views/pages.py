@@ -17,7 +17,7 @@ from csto_registry.records.models import Organization
 from csto_registry.records.selectors.common import name_in
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail
-from csto_registry.records.selectors.timelines import membership_timeline, person_timeline
+from csto_registry.records.selectors.timelines import body_timeline, membership_timeline, person_timeline
 from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.charts import timeline_svg
 from csto_registry.web.context import page_state
@@ -78,8 +78,24 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         "parent_name": name_in(found.parent.name, state.lang) if found.parent else None,
         "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
         "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
+        "history": _body_history(slug, state.day, state.lang),
     }
     return render(request, "web/body.html", context)
+
+
+def _body_history(slug: str, day: dt.date, lang: str) -> SafeString:
+    """Every post of the body with the tenures of its holders, 1992 (or the first tenure) to today."""
+    posts = body_timeline(body=slug, lang=lang)
+    if not posts:
+        return SafeString("")
+    starts = [dt.date.fromisoformat(p["start_min"]) for post in posts for p in post["periods"] if p["start_min"]]
+    return timeline_svg(
+        [(post["title"], post["periods"]) for post in posts],
+        first=min([*starts, FIRST]),
+        last=dt.datetime.now(dt.UTC).date(),
+        marker=day,
+        title=gettext("History of the posts"),
+    )
 
 
 @cached_for_visitors

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from csto_registry.records.errors import NotFound
 from csto_registry.records.selectors import activities
@@ -59,7 +62,20 @@ def forces(request: HttpRequest) -> HttpResponse:
 def operations(request: HttpRequest) -> HttpResponse:
     """The operations and missions with their figures, qualifiers kept."""
     state = page_state(request)
+    from csto_registry.web.charts import figures_svg
+    from csto_registry.web.templatetags.registry import VOCABULARIES, word
+
     rows = activities.operation_list(lang=state.lang, levels=state.levels)
+    measures = VOCABULARIES["measure"]
+
+    def label(item: dict[str, Any]) -> str:
+        name = word(measures, item["measure"])
+        return f"{name} ({item['period']})" if item.get("period") else name
+
+    for row in rows:
+        row["chart"] = figures_svg(
+            row["figures"], title=gettext("Figures of %(name)s") % {"name": row["name"]}, label=label
+        )
     return render(request, "web/operations.html", {"page": state, "day": state.day, "rows": rows})
 
 
