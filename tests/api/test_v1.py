@@ -112,3 +112,40 @@ def test_a_nul_character_is_refused_before_the_database(client: Client, url: str
 
 def test_api_search_is_the_cli_search(client: Client) -> None:
     assert client.get("/api/v1/search?q=Сидоров").json() == cli("search", "Сидоров")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/members?at=2008-01-01&all=true",
+        "/api/v1/states",
+        "/api/v1/organizations/cmd/holders?at=2022-04-01",
+        "/api/v1/sessions",
+        "/api/v1/forces",
+        "/api/v1/exercises",
+        "/api/v1/cases",
+    ],
+)
+def test_lists_filter_by_state_and_page(client: Client, url: str) -> None:
+    everything = client.get(url).json()
+    mine = client.get(url + ("&" if "?" in url else "?") + "state=KAZ").json()
+
+    def concerns(row: dict[str, Any]) -> bool:
+        listed = [*(row.get("states") or []), *(row.get("participants") or [])]
+        return "KAZ" in (row.get("state"), row.get("victim"), row.get("host")) or "KAZ" in listed
+
+    assert mine == [row for row in everything if concerns(row)]
+    assert mine, url  # Kazakhstan is in every one of these lists
+    if len(everything) > 2:
+        window = client.get(url + ("&" if "?" in url else "?") + "limit=2&offset=1").json()
+        assert window == everything[1:3]
+
+
+def test_every_list_pages(client: Client) -> None:
+    for url in ["/api/v1/instruments?all=true", "/api/v1/partners", "/api/v1/operations", "/api/v1/programmes",
+                "/api/v1/decisions", "/api/v1/search?q=co"]:  # fmt: skip
+        everything = client.get(url).json()
+        assert (
+            client.get(url + "&limit=1&offset=1" if "?" in url else url + "?limit=1&offset=1").json()
+            == (everything[1:2])
+        ), url

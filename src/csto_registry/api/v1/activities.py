@@ -8,7 +8,17 @@ from ninja import Router
 from csto_registry.api.v1 import params, writes
 from csto_registry.api.v1.auth import TokenAuth, reader_levels
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import Day, DecisionStatus, Key, Lang, QueryText, Year
+from csto_registry.api.v1.params import (
+    Day,
+    DecisionStatus,
+    Key,
+    Lang,
+    Limit,
+    Offset,
+    OptionalStateCode,
+    QueryText,
+    Year,
+)
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors import activities as acts
 from csto_registry.records.selectors.decisions import decision_detail, decision_list
@@ -28,11 +38,17 @@ ONE = {200: dict[str, Any], **ERRORS}
 @router.get("/instruments", response=LIST, summary="Instruments in force on a day")
 @cached_read
 def instruments(
-    request: HttpRequest, at: Day = None, all: bool = False, lang: Lang = "en"
+    request: HttpRequest,
+    at: Day = None,
+    all: bool = False,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> HttpResponse:  # the CLI's --all
     """The instruments in force on the day (all=true: every instrument)."""
     day = None if all else params.day(at)
-    return instrument_list_on(day=day, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    rows = instrument_list_on(day=day, lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/instruments/{instrument}", response=ONE, summary="An instrument with its history")
@@ -43,8 +59,9 @@ def instrument(request: HttpRequest, instrument: Key, lang: Lang = "en") -> Http
 
 @router.get("/partners", response=LIST, summary="Partner organizations")
 @cached_read
-def partners(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
-    return partner_list(lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def partners(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
+    rows = partner_list(lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/partners/{partner}", response=ONE, summary="A partner and what binds it")
@@ -55,26 +72,47 @@ def partner(request: HttpRequest, partner: Key, lang: Lang = "en") -> HttpRespon
 
 @router.get("/sessions", response=LIST, summary="Sessions of the bodies")
 @cached_read
-def sessions(request: HttpRequest, body: QueryText = None, year: Year = None, lang: Lang = "en") -> HttpResponse:
-    return session_list(body=body, year=year, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def sessions(
+    request: HttpRequest,
+    body: QueryText = None,
+    year: Year = None,
+    state: OptionalStateCode = None,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> HttpResponse:
+    rows = session_list(body=body, year=year, lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/forces", response=LIST, summary="Forces of the Troops (Collective Forces)")
 @cached_read
-def forces(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
-    return acts.force_list(lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def forces(
+    request: HttpRequest, state: OptionalStateCode = None, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
+) -> HttpResponse:
+    rows = acts.force_list(lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/exercises", response=LIST, summary="Joint exercises")
 @cached_read
-def exercises(request: HttpRequest, year: Year = None, lang: Lang = "en") -> HttpResponse:
-    return acts.exercise_list(year=year, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def exercises(
+    request: HttpRequest,
+    year: Year = None,
+    state: OptionalStateCode = None,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> HttpResponse:
+    rows = acts.exercise_list(year=year, lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/operations", response=LIST, summary="Operations and missions with their figures")
 @cached_read
-def operations(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
-    return acts.operation_list(lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def operations(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
+    rows = acts.operation_list(lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/operations/{operation}", response=ONE, summary="An operation")
@@ -85,14 +123,18 @@ def operation(request: HttpRequest, operation: Key, lang: Lang = "en") -> HttpRe
 
 @router.get("/programmes", response=LIST, summary="Programmes, publications and events with their figures")
 @cached_read
-def programmes(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
-    return acts.programme_list(lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def programmes(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
+    rows = acts.programme_list(lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/cases", response=LIST, summary="Crisis-response cases")
 @cached_read
-def cases(request: HttpRequest, lang: Lang = "en") -> HttpResponse:
-    return acts.case_list(lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+def cases(
+    request: HttpRequest, state: OptionalStateCode = None, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
+) -> HttpResponse:
+    rows = acts.case_list(lang=lang, levels=reader_levels(request))
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case}", response=ONE, summary="A crisis-response case with its Article 4 assessment")
@@ -103,9 +145,16 @@ def case(request: HttpRequest, case: Key, lang: Lang = "en") -> HttpResponse:
 
 @router.get("/decisions", response=LIST, summary="Draft and adopted decisions with the positions recorded")
 @cached_read
-def decisions(request: HttpRequest, body: QueryText = None, status: DecisionStatus = None) -> HttpResponse:
+def decisions(
+    request: HttpRequest,
+    body: QueryText = None,
+    status: DecisionStatus = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> HttpResponse:
     """The decisions the reader may read (drafts are shared with the member states unless public)."""
-    return decision_list(body=body, status=status, levels=reader_levels(request))  # type: ignore[return-value]
+    rows = decision_list(body=body, status=status, levels=reader_levels(request))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/decisions/{decision}", response=ONE, summary="A draft or decision with its positions")

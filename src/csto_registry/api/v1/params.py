@@ -58,3 +58,15 @@ def day(at: dt.date | None) -> dt.date:
 def page(rows: list, limit: int | None, offset: int) -> list:  # type: ignore[type-arg]  # any rows
     """Return a window of a list (limit none: all from offset)."""
     return rows[offset : offset + limit if limit is not None else None]
+
+
+def _concerns(row: dict, state: str) -> bool:  # type: ignore[type-arg]  # any row
+    if state in (row.get("state"), row.get("victim"), row.get("host")):
+        return True
+    return any(state in (row.get(key) or ()) for key in ("states", "participants", "parties"))
+
+
+def window(rows: list, *, state: str | None, limit: int | None, offset: int) -> list:  # type: ignore[type-arg]
+    """The rows that concern `state` (its own row, a victim, a host, or among the states or participants),
+    then a window of them; the filter runs on what the reader may read, so nothing hidden is counted."""
+    return page([row for row in rows if _concerns(row, state)] if state else rows, limit, offset)

@@ -8,7 +8,7 @@ from ninja import Router
 from csto_registry.api.v1 import params
 from csto_registry.api.v1.auth import reader_levels
 from csto_registry.api.v1.caching import cached_read
-from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OrgId, SearchText
+from csto_registry.api.v1.params import Day, Key, Lang, Limit, Offset, OptionalStateCode, OrgId, SearchText
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail, post_holder_list_on
@@ -26,22 +26,31 @@ def members(
     at: Day = None,
     all: bool = False,  # the CLI's --all, by the same name
     org: OrgId = None,
+    state: OptionalStateCode = None,
     lang: Lang = "en",
     limit: Limit = None,
     offset: Offset = 0,
 ) -> HttpResponse:
     """The states whose status holds on the day, certainly or possibly (all=true: every status)."""
     rows = membership_list_on(day=params.day(at), organization=org, statuses=None if all else ("member",), lang=lang)
-    return params.page(rows, limit, offset)  # type: ignore[return-value]  # cached_read renders it
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]  # cached_read renders it
 
 
 @router.get("/states", response=LIST, summary="States with their membership periods")
 @cached_read
-def states(request: HttpRequest, org: OrgId = None, lang: Lang = "en") -> HttpResponse:
+def states(
+    request: HttpRequest,
+    org: OrgId = None,
+    state: OptionalStateCode = None,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> HttpResponse:
     """Every state with each period of its status (member, suspended, withdrawn...) and the bounds of each."""
     from csto_registry.records.selectors.timelines import membership_timeline
 
-    return membership_timeline(organization=org, lang=lang)  # type: ignore[return-value]
+    rows = membership_timeline(organization=org, lang=lang)
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/sources", response=LIST, summary="The sources the records cite")
@@ -70,9 +79,18 @@ def organizations(
 
 @router.get("/organizations/{body}/holders", response=LIST, summary="Holders of a body's posts on a day")
 @cached_read
-def organization_holders(request: HttpRequest, body: Key, at: Day = None, lang: Lang = "en") -> HttpResponse:
+def organization_holders(
+    request: HttpRequest,
+    body: Key,
+    at: Day = None,
+    state: OptionalStateCode = None,
+    lang: Lang = "en",
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> HttpResponse:
     """Who holds the posts of a body on the day, one row per holder (as `csto holders BODY`)."""
-    return holder_list_on(body=body, day=params.day(at), lang=lang)  # type: ignore[return-value]
+    rows = holder_list_on(body=body, day=params.day(at), lang=lang)
+    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
 
 
 @router.get("/posts/{post}/holders", response=LIST, summary="Holder of a post on a day")
@@ -91,8 +109,11 @@ def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse
 
 @router.get("/search", response=LIST, summary="Search people, bodies, partners, instruments, operations")
 @cached_read
-def search(request: HttpRequest, q: SearchText, lang: Lang = "en") -> HttpResponse:
-    """Records whose names contain q, in any language and case (as `csto search`)."""
+def search(
+    request: HttpRequest, q: SearchText, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
+) -> HttpResponse:
+    """Records whose names contain q, in any language and case (as `csto search`; at most 50 unless limit says)."""
     from csto_registry.records.selectors.search import search as find
 
-    return find(query=q, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    rows = find(query=q, lang=lang, levels=reader_levels(request), limit=offset + (limit or 50))
+    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
