@@ -178,3 +178,16 @@ def test_a_body_page_draws_the_history_of_its_posts(client: Client) -> None:
     assert history is not None
     assert "Chief of the Joint Staff" in history.group(0)
     assert "Anatoly Sidorov" in history.group(0)
+
+
+def test_decisions_are_listed_with_their_positions_and_found_by_search(client: Client) -> None:
+    from csto_registry.records.services.proceedings import decision_draft
+
+    public = decision_draft(body="csc", title="On the public calendar", actor="test", access="public")["id"]
+    decision_draft(body="csc", title="On a shared matter", actor="test")  # member states only, by default
+    html = page(client, "/sessions/")
+    assert f'id="decision-{public}"' in html
+    assert "On the public calendar" in html
+    assert "On a shared matter" not in html  # a visitor reads the public records only
+    found = page(client, "/search/?q=public calendar")
+    assert f'href="/sessions/#decision-{public}"' in found

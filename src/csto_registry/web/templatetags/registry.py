@@ -106,7 +106,18 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
         "body": pgettext_lazy("search result", "body"),
         "partner": pgettext_lazy("search result", "partner"),
         "instrument": pgettext_lazy("search result", "instrument"),
+        "decision": pgettext_lazy("search result", "decision"),
         "operation": pgettext_lazy("search result", "operation"),
+    },
+    "decision-status": {
+        "draft": pgettext_lazy("decision status", "draft"),
+        "adopted": pgettext_lazy("decision status", "adopted"),
+        "rejected": pgettext_lazy("decision status", "rejected"),
+    },
+    "position": {
+        "agree": pgettext_lazy("position", "agree"),
+        "object": pgettext_lazy("position", "object"),
+        "abstain": pgettext_lazy("position", "abstain"),
     },
     # The measures of the built-in dataset's figures; another dataset's measure shows as its id.
     "measure": {

@@ -41,8 +41,19 @@ def instrument(request: HttpRequest, slug: str) -> HttpResponse:
 def sessions(request: HttpRequest) -> HttpResponse:
     """The sessions of the bodies, newest first."""
     state = page_state(request)
+    from csto_registry.records.selectors.common import name_in
+    from csto_registry.records.selectors.decisions import decision_list
+
     rows = list(reversed(session_list(lang=state.lang, levels=state.levels)))
-    return render(request, "web/sessions.html", {"page": state, "day": state.day, "rows": rows})
+    decisions = [d | {"name": name_in(d["title"], state.lang)} for d in decision_list(levels=state.levels)]
+    context = {
+        "page": state,
+        "day": state.day,
+        "rows": rows,
+        "decisions": decisions,
+        "decision_ids": {d["id"] for d in decisions},
+    }
+    return render(request, "web/sessions.html", context)
 
 
 @cached_for_visitors
