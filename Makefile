@@ -37,6 +37,7 @@ lint: install ## Check formatting and lint rules
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 .PHONY: bench
 bench: install ## Run the registry benchmark (1,000,000 tenures) and write bench/README.md

@@ -43,7 +43,7 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
             if key == "sources":
                 cells.append(escape(source_cell(value or [])))
             elif key == "certainty":
-                cells.append(f"[{STYLES.get(value, '')}]{value}[/]")
+                cells.append(f"[{STYLES.get(str(value), '')}]{value}[/]")
             else:
                 cells.append("" if value is None else escape(str(value)))
         table.add_row(*cells)

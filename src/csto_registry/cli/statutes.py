@@ -122,7 +122,7 @@ def peacekeeping(
     if as_json:
         emit_json(result)
         return
-    state = "may proceed" if ruling.lawful else f"lacks: {', '.join(result['missing'])}"
+    state = "may proceed" if ruling.lawful else f"lacks: {', '.join(a.value for a in ruling.missing)}"
     Console().print(f"{ruling.reason}; the deployment {state}.", highlight=False)
 
 

@@ -39,7 +39,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> li
     adapters = [(i, adapt) for i, f in enumerate(fields) if (adapt := _adapter(f)) is not None]
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608  # names from the model
-    returning = f" RETURNING {quote(model._meta.pk.column)}"  # type: ignore[union-attr]  # every model has a pk
+    returning = f" RETURNING {quote(model._meta.pk.column)}"  # every model has a pk
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, MAX_PARAMETERS // len(fields))
     ids: list[int] = []

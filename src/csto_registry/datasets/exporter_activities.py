@@ -28,7 +28,7 @@ def _owner(figure: Figure) -> tuple[str, int]:
         return "operation", figure.operation_id
     if figure.force_id:
         return "force", figure.force_id
-    return "programme", figure.programme_id  # type: ignore[return-value]  # a figure has one owner
+    return "programme", figure.programme_id  # a figure has one owner
 
 
 def figure_dict(figure: Figure, sources: list[Any]) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def activities_document(root: Organization) -> dict[str, list[dict[str, Any]]]:
             if figure.force_id
             else ("programme", figure.programme_id)
         )
-        by_owner.setdefault(owner, []).append(figure)  # type: ignore[arg-type]
+        by_owner.setdefault(owner, []).append(figure)
 
     def plain(kind: str, pk: int) -> list[dict[str, Any]]:
         return [figure_dict(f, figure_sources.get(f.pk, [])) for f in by_owner.get((kind, pk), []) if not f.contingent]

@@ -216,7 +216,7 @@ class _Loader:
                 raise record.fail("id", "is a body of another organization")
             existing.delete()
         data = dict(record.data)
-        data.setdefault("kind", OrganizationKind.ORGANIZATION.value)
+        data.setdefault("kind", str(OrganizationKind.ORGANIZATION))
         self.root = self._organization(Record(record.file, record.where, data), root=True)
 
     def _statutes(self, statutes: Mapping[str, Any]) -> None:
@@ -420,7 +420,7 @@ class _Loader:
         """
         keys = self.source_keys(citations)
         self._flush_sources()
-        through = obj.sources.through  # type: ignore[attr-defined]
+        through = obj.sources.through
         owner = through._meta.get_field(obj._meta.model_name).attname
         through.objects.filter(**{owner: obj.pk}).delete()
         through.objects.bulk_create([through(**{owner: obj.pk, "source_id": self.sources[key]}) for key in keys])
@@ -470,7 +470,7 @@ class _Loader:
                 for pk, row, record, single in zip(ids, pending.rows, pending.records, pending.single, strict=True)
                 if single
             )
-        through = model.sources.through  # type: ignore[attr-defined]
+        through = model.sources.through
         owner = through._meta.get_field(model._meta.model_name).column
         links = [(pk, self.sources[key]) for pk, keys in zip(ids, pending.sources, strict=True) for key in keys]
         if links:
@@ -483,7 +483,7 @@ class _Loader:
     def _refuse_taken_ids(model: type[models.Model], pending: _Pending) -> None:
         """Refuse an identifier another organization's dataset already uses (ids are global)."""
         slugs = [row["slug"] for row in pending.rows]
-        taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))  # type: ignore[attr-defined]
+        taken = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         for row, record in zip(pending.rows, pending.records, strict=True):
             if row["slug"] in taken:
                 raise record.fail("id", "is already used by another organization's dataset")

@@ -25,7 +25,7 @@ from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import TimelineError, bounds_from
 
 BOUNDS = ("start_min", "start_max", "end_min", "end_max")
-RECORD_KEEPERS = (records.Account.Role.SECRETARIAT, records.Account.Role.ADMIN)
+RECORD_KEEPERS: tuple[Any, ...] = (records.Account.Role.SECRETARIAT, records.Account.Role.ADMIN)
 
 
 def _role(request: HttpRequest) -> str | None:
@@ -65,7 +65,7 @@ class AuditedAdmin(admin.ModelAdmin):
     """A record kept by the Secretariat (and administrators); every write is audited."""
 
     form = RecordForm
-    roles: tuple[str, ...] = RECORD_KEEPERS
+    roles: tuple[Any, ...] = RECORD_KEEPERS
     _before: dict[int, dict[str, Any] | None]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -188,7 +188,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedUserAdmin(UserAdmin, AuditedAdmin):  # type: ignore[misc]
+class AuditedUserAdmin(UserAdmin, AuditedAdmin):
     """Users: administrators only; password changes are audited without the password."""
 
     roles = (records.Account.Role.ADMIN,)

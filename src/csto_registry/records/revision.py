@@ -64,7 +64,7 @@ def revision_bump() -> None:
             cursor.execute(_CREATE, [stamp])
 
 
-def revision_changed(sender: type, **kwargs: Any) -> None:
+def revision_changed(sender: Any, **kwargs: Any) -> None:
     """A model signal's receiver: a record of this app was saved, deleted or relinked."""
     if kwargs.get("action", "post").startswith("pre"):
         return

@@ -60,8 +60,8 @@ def edtf_span(text: str) -> Span:
         year, month = int(plain.group(1)), plain.group(2)
         if month is None:
             return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        last = calendar.monthrange(year, int(month))[1]
-        return Span(dt.date(year, int(month), 1), dt.date(year, int(month), last))
+        days = calendar.monthrange(year, int(month))[1]
+        return Span(dt.date(year, int(month), 1), dt.date(year, int(month), days))
     try:
         parsed = parse_edtf(text)
         # The fuzzy ends widen an approximate date ("2006~") to what it may mean.

@@ -48,26 +48,26 @@ def instruments(
     """The instruments in force on the day (all=true: every instrument)."""
     day = None if all else params.day(at)
     rows = instrument_list_on(day=day, lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)
 
 
 @router.get("/instruments/{instrument}", response=ONE, summary="An instrument with its history")
 @cached_read
 def instrument(request: HttpRequest, instrument: Key, lang: Lang = "en") -> HttpResponse:
-    return instrument_detail(slug=instrument, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    return instrument_detail(slug=instrument, lang=lang, levels=reader_levels(request))
 
 
 @router.get("/partners", response=LIST, summary="Partner organizations")
 @cached_read
 def partners(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
     rows = partner_list(lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)
 
 
 @router.get("/partners/{partner}", response=ONE, summary="A partner and what binds it")
 @cached_read
 def partner(request: HttpRequest, partner: Key, lang: Lang = "en") -> HttpResponse:
-    return partner_detail(slug=partner, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    return partner_detail(slug=partner, lang=lang, levels=reader_levels(request))
 
 
 @router.get("/sessions", response=LIST, summary="Sessions of the bodies")
@@ -82,7 +82,7 @@ def sessions(
     offset: Offset = 0,
 ) -> HttpResponse:
     rows = session_list(body=body, year=year, lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/forces", response=LIST, summary="Forces of the Troops (Collective Forces)")
@@ -91,7 +91,7 @@ def forces(
     request: HttpRequest, state: OptionalStateCode = None, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
 ) -> HttpResponse:
     rows = acts.force_list(lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/exercises", response=LIST, summary="Joint exercises")
@@ -105,27 +105,27 @@ def exercises(
     offset: Offset = 0,
 ) -> HttpResponse:
     rows = acts.exercise_list(year=year, lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/operations", response=LIST, summary="Operations and missions with their figures")
 @cached_read
 def operations(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
     rows = acts.operation_list(lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)
 
 
 @router.get("/operations/{operation}", response=ONE, summary="An operation")
 @cached_read
 def operation(request: HttpRequest, operation: Key, lang: Lang = "en") -> HttpResponse:
-    return acts.operation_detail(slug=operation, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    return acts.operation_detail(slug=operation, lang=lang, levels=reader_levels(request))
 
 
 @router.get("/programmes", response=LIST, summary="Programmes, publications and events with their figures")
 @cached_read
 def programmes(request: HttpRequest, lang: Lang = "en", limit: Limit = None, offset: Offset = 0) -> HttpResponse:
     rows = acts.programme_list(lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)
 
 
 @router.get("/cases", response=LIST, summary="Crisis-response cases")
@@ -134,13 +134,13 @@ def cases(
     request: HttpRequest, state: OptionalStateCode = None, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
 ) -> HttpResponse:
     rows = acts.case_list(lang=lang, levels=reader_levels(request))
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/cases/{case}", response=ONE, summary="A crisis-response case with its Article 4 assessment")
 @cached_read
 def case(request: HttpRequest, case: Key, lang: Lang = "en") -> HttpResponse:
-    return acts.case_detail(slug=case, lang=lang, levels=reader_levels(request))  # type: ignore[return-value]
+    return acts.case_detail(slug=case, lang=lang, levels=reader_levels(request))
 
 
 @router.get("/decisions", response=LIST, summary="Draft and adopted decisions with the positions recorded")
@@ -154,13 +154,13 @@ def decisions(
 ) -> HttpResponse:
     """The decisions the reader may read (drafts are shared with the member states unless public)."""
     rows = decision_list(body=body, status=status, levels=reader_levels(request))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)
 
 
 @router.get("/decisions/{decision}", response=ONE, summary="A draft or decision with its positions")
 @cached_read
 def decision(request: HttpRequest, decision: Key) -> HttpResponse:
-    return decision_detail(slug=decision, levels=reader_levels(request))  # type: ignore[return-value]
+    return decision_detail(slug=decision, levels=reader_levels(request))
 
 
 @router.post("/decisions", response=writes.ONE, auth=TokenAuth(), summary="Draft a decision (Secretariat)")

@@ -43,10 +43,10 @@ def reader_of(request: HttpRequest) -> Account | None:
 def reader_levels(request: HttpRequest) -> Levels:
     """The access levels the reader of `request` may read (kept on the request once found)."""
     if not hasattr(request, "reader_levels"):
-        request.reader_levels = access_levels(reader_of(request))  # type: ignore[attr-defined]
-    return request.reader_levels  # type: ignore[attr-defined, no-any-return]
+        request.reader_levels = access_levels(reader_of(request))
+    return request.reader_levels
 
 
 def actor_of(request: HttpRequest) -> str:
-    account: Any = request.auth  # type: ignore[attr-defined]  # set by TokenAuth
+    account: Any = request.auth  # set by TokenAuth
     return f"user:{account.user.get_username()}"

@@ -6,22 +6,24 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Path, Query
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from csto_registry.records.errors import InvalidInput
 from csto_registry.timeline import TimelineError, parse_day
 
 
 # The parameters' forms, declared so that the OpenAPI document says what is accepted.
-def _iso_day(value: str) -> dt.date:
+def _iso_day(value: object) -> dt.date:
     # Only YYYY-MM-DD: pydantic's own date type would also take "0" (a Unix timestamp).
+    if isinstance(value, dt.date):
+        return value
     try:
-        return parse_day(value)
+        return parse_day(str(value))
     except TimelineError:
         raise ValueError(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
-IsoDay = Annotated[str, WithJsonSchema({"type": "string", "format": "date"}), AfterValidator(_iso_day)]
+IsoDay = Annotated[dt.date, WithJsonSchema({"type": "string", "format": "date"}), BeforeValidator(_iso_day)]
 Day = Annotated[IsoDay | None, Query(description="The day, YYYY-MM-DD (default: today).")]
 Lang = Annotated[Literal["en", "ru"], Query(description="Language of names.")]
 Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many rows.")]
@@ -55,18 +57,18 @@ def day(at: dt.date | None) -> dt.date:
     return at if at is not None else dt.datetime.now(dt.UTC).date()
 
 
-def page(rows: list, limit: int | None, offset: int) -> list:  # type: ignore[type-arg]  # any rows
+def page(rows: list, limit: int | None, offset: int) -> list:  # any rows
     """Return a window of a list (limit none: all from offset)."""
     return rows[offset : offset + limit if limit is not None else None]
 
 
-def _concerns(row: dict, state: str) -> bool:  # type: ignore[type-arg]  # any row
+def _concerns(row: dict, state: str) -> bool:  # any row
     if state in (row.get("state"), row.get("victim"), row.get("host")):
         return True
     return any(state in (row.get(key) or ()) for key in ("states", "participants", "parties"))
 
 
-def window(rows: list, *, state: str | None, limit: int | None, offset: int) -> list:  # type: ignore[type-arg]
+def window(rows: list, *, state: str | None, limit: int | None, offset: int) -> list:
     """The rows that concern `state` (its own row, a victim, a host, or among the states or participants),
     then a window of them; the filter runs on what the reader may read, so nothing hidden is counted."""
     return page([row for row in rows if _concerns(row, state)] if state else rows, limit, offset)

@@ -33,7 +33,7 @@ def members(
 ) -> HttpResponse:
     """The states whose status holds on the day, certainly or possibly (all=true: every status)."""
     rows = membership_list_on(day=params.day(at), organization=org, statuses=None if all else ("member",), lang=lang)
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]  # cached_read renders it
+    return params.window(rows, state=state, limit=limit, offset=offset)  # cached_read renders it
 
 
 @router.get("/states", response=LIST, summary="States with their membership periods")
@@ -50,7 +50,7 @@ def states(
     from csto_registry.records.selectors.timelines import membership_timeline
 
     rows = membership_timeline(organization=org, lang=lang)
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/sources", response=LIST, summary="The sources the records cite")
@@ -59,7 +59,7 @@ def sources(request: HttpRequest, limit: Limit = None, offset: Offset = 0) -> Ht
     """Seed lines and public addresses, each with the words quoted; all are public documents."""
     from csto_registry.records.selectors.common import source_list
 
-    return source_list(limit=limit, offset=offset)  # type: ignore[return-value]
+    return source_list(limit=limit, offset=offset)
 
 
 @router.get("/organizations", response=LIST, summary="Bodies on a day")
@@ -74,7 +74,7 @@ def organizations(
 ) -> HttpResponse:
     """The bodies of the organization that exist on the day, as a tree in order."""
     rows = organization_list_on(day=params.day(at), organization=org, lang=lang)
-    return params.page(rows, limit, offset)  # type: ignore[return-value]  # cached_read renders it
+    return params.page(rows, limit, offset)  # cached_read renders it
 
 
 @router.get("/organizations/{body}/holders", response=LIST, summary="Holders of a body's posts on a day")
@@ -90,21 +90,21 @@ def organization_holders(
 ) -> HttpResponse:
     """Who holds the posts of a body on the day, one row per holder (as `csto holders BODY`)."""
     rows = holder_list_on(body=body, day=params.day(at), lang=lang)
-    return params.window(rows, state=state, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=state, limit=limit, offset=offset)
 
 
 @router.get("/posts/{post}/holders", response=LIST, summary="Holder of a post on a day")
 @cached_read
 def post_holders(request: HttpRequest, post: Key, at: Day = None, lang: Lang = "en") -> HttpResponse:
     """Who holds a post on the day (as `csto who POST`)."""
-    return post_holder_list_on(post=post, day=params.day(at), lang=lang)  # type: ignore[return-value]
+    return post_holder_list_on(post=post, day=params.day(at), lang=lang)
 
 
 @router.get("/persons/{person}", response=ONE, summary="A person and every tenure")
 @cached_read
 def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse:
     """A person with every tenure and its bounds (as `csto person ID`)."""
-    return person_detail(query=person, lang=lang)  # type: ignore[return-value]
+    return person_detail(query=person, lang=lang)
 
 
 @router.get("/search", response=LIST, summary="Search people, bodies, partners, instruments, operations")
@@ -116,4 +116,4 @@ def search(
     from csto_registry.records.selectors.search import search as find
 
     rows = find(query=q, lang=lang, levels=reader_levels(request), limit=offset + (limit or 50))
-    return params.window(rows, state=None, limit=limit, offset=offset)  # type: ignore[return-value]
+    return params.window(rows, state=None, limit=limit, offset=offset)

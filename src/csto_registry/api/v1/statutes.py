@@ -20,14 +20,14 @@ ONE = {200: dict[str, Any], **ERRORS}
 @cached_read
 def treaty_term(request: HttpRequest, at: Day = None, org: OrgId = None) -> HttpResponse:
     """{"in_force", "term", "start", "end", "basis", "sources"} (as `csto treaty-term`)."""
-    return treaty_term_on_day(day=params.day(at), organization=org)  # type: ignore[return-value]
+    return treaty_term_on_day(day=params.day(at), organization=org)
 
 
 @router.get("/chair", response=ONE, summary="The Council's chairing state in a year")
 @cached_read
 def chair(request: HttpRequest, year: ChairYear, org: OrgId = None) -> HttpResponse:
     """{"year", "state", "basis", "anchor", "sources"} (as `csto chair --year`)."""
-    return chair_of_year(year=year, organization=org)  # type: ignore[return-value]
+    return chair_of_year(year=year, organization=org)
 
 
 @router.get("/article4", response=ONE, summary="Article 4 assessment of an aggression")
@@ -36,7 +36,7 @@ def article4(
     request: HttpRequest, victim: StateCode, at: Day = None, aggressor: OptionalStateCode = None, org: OrgId = None
 ) -> HttpResponse:
     """{"applies", "victim", "obligated", "basis", "procedure", "reasons"} (as `csto article4`)."""
-    return article4_on(victim=victim, day=params.day(at), aggressor=aggressor, organization=org)  # type: ignore[return-value]
+    return article4_on(victim=victim, day=params.day(at), aggressor=aggressor, organization=org)
 
 
 @router.get("/consensus", response=ONE, summary="Is a draft adopted by consensus, given positions")
@@ -49,18 +49,18 @@ def consensus(request: HttpRequest, positions: Positions, at: Day = None, org: O
         if not value:
             raise params.BadParameter("positions", f"{item!r}: expected STATE:POSITION, such as ARM:agree")
         parsed[state] = value
-    return consensus_on(day=params.day(at), positions=parsed, organization=org)  # type: ignore[return-value]
+    return consensus_on(day=params.day(at), positions=parsed, organization=org)
 
 
 @router.get("/rotation/secretary-general", response=ONE, summary="The next Secretary General by rotation")
 @cached_read
 def secretary_general(request: HttpRequest, org: OrgId = None) -> HttpResponse:
     """{"last", "next": {"state", "start", "end"}, "basis", "sources"}."""
-    return secretary_general_rotation(organization=org)  # type: ignore[return-value]
+    return secretary_general_rotation(organization=org)
 
 
 @router.get("/findings", response={200: list[dict[str, Any]], **ERRORS}, summary="Departures from the statutes")
 @cached_read
 def findings(request: HttpRequest, org: OrgId = None) -> HttpResponse:
     """What `csto check --statutes` reports."""
-    return statute_findings(organization=org)  # type: ignore[return-value]
+    return statute_findings(organization=org)

@@ -94,14 +94,14 @@ def _today() -> dt.date:
 
 @router.post("/sessions/plan", response=ONE, summary="Plan a session (Secretariat)")
 def session_plan(request: HttpRequest, payload: SessionPlanIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return proceedings.session_plan(
         body=payload.body, year=payload.year, actor=actor_of(request), access=payload.access
     )
 
 
 def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return proceedings.decision_draft(
         body=payload.body,
         title=payload.title,
@@ -114,7 +114,7 @@ def draft(request: HttpRequest, payload: DraftIn) -> dict[str, Any]:
 
 @router.post("/decisions/{decision}/positions", response=ONE, summary="Record a state's position (its delegate)")
 def position(request: HttpRequest, decision: Key, payload: PositionIn) -> dict[str, Any]:
-    access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
+    access.access_speak_for(request.auth, payload.state)
     return proceedings.position_record(
         decision=decision,
         state=payload.state,
@@ -122,20 +122,20 @@ def position(request: HttpRequest, decision: Key, payload: PositionIn) -> dict[s
         actor=actor_of(request),
         day=payload.at or _today(),
         expected_version=payload.version,
-        levels=access.access_levels(request.auth),  # type: ignore[attr-defined]
+        levels=access.access_levels(request.auth),
     )
 
 
 @router.post("/decisions/{decision}/adopt", response=ONE, summary="Adopt a draft by consensus (Secretariat)")
 def adopt(request: HttpRequest, decision: Key, payload: AdoptIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return proceedings.decision_adopt(
         decision=decision, actor=actor_of(request), day=payload.at or _today(), expected_version=payload.version
     )
 
 
 def case_open(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return case_services.case_open(
         victim=payload.victim,
         day=payload.date,
@@ -147,32 +147,32 @@ def case_open(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
 
 @router.post("/cases/{case}/assess", response=ONE, summary="Assess a case under Article 4 (Secretariat)")
 def case_assess(request: HttpRequest, case: Key) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return case_services.case_assess(case=case, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/decide", response=ONE, summary="Attach the Council's decision (Secretariat)")
 def case_decide(request: HttpRequest, case: Key, payload: DecideIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return case_services.case_decide(case=case, decision=payload.decision, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/mission", response=ONE, summary="Send the mission (Secretariat)")
 def case_mission(request: HttpRequest, case: Key, payload: MissionIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return case_services.case_mission(case=case, name=payload.name, start=payload.start, actor=actor_of(request))
 
 
 @router.post("/cases/{case}/close", response=ONE, summary="Close a case (Secretariat)")
 def case_close(request: HttpRequest, case: Key, payload: CloseIn) -> dict[str, Any]:
-    access.access_run_workflow(request.auth)  # type: ignore[attr-defined]
+    access.access_run_workflow(request.auth)
     return case_services.case_close(case=case, day=payload.date, actor=actor_of(request))
 
 
 @router.post("/operations/{operation}/figures", response=ONE, summary="Submit a state's figure (its delegate)")
 def figure_submit(request: HttpRequest, operation: Key, payload: FigureIn) -> dict[str, Any]:
-    access.access_speak_for(request.auth, payload.state)  # type: ignore[attr-defined]
-    access.access_may_share(request.auth, payload.access)  # type: ignore[attr-defined]
+    access.access_speak_for(request.auth, payload.state)
+    access.access_may_share(request.auth, payload.access)
     return figure_services.figure_submit(
         operation=operation,
         state=payload.state,
@@ -184,5 +184,5 @@ def figure_submit(request: HttpRequest, operation: Key, payload: FigureIn) -> di
         actor=actor_of(request),
         day=payload.at or _today(),
         access=payload.access,
-        levels=access.access_levels(request.auth),  # type: ignore[attr-defined]
+        levels=access.access_levels(request.auth),
     )

@@ -26,7 +26,7 @@ def name_in(names: dict[str, str], lang: str) -> str:
 
 def source_map(model: type[models.Model], **owners: Any) -> dict[int, list[dict[str, str]]]:
     """Return the citations of the `model` records selected by `owners` (a filter), by record id."""
-    through = model.sources.through  # type: ignore[attr-defined]
+    through = model.sources.through
     owner = through._meta.get_field(model._meta.model_name).name
     links = (
         through.objects.filter(**{f"{owner}__{key}": value for key, value in owners.items()})
