@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from csto_registry.datasets.errors import DatasetError
 from csto_registry.records.access import Forbidden, Unauthenticated
 from csto_registry.records.errors import Ambiguous, Conflict, InvalidInput, NotFound, Refused, RegistryError
 
@@ -18,6 +19,7 @@ STATUS = {
     Conflict: (409, "conflict"),
     Refused: (409, "refused"),
     InvalidInput: (422, "invalid"),
+    DatasetError: (422, "invalid"),  # a dataset sent to check or import: file, record, field and value
 }
 
 

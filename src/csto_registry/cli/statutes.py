@@ -107,23 +107,15 @@ def peacekeeping(
     as_json: Json = False,
 ) -> None:
     """Say which authorization a deployment of the Peacekeeping Forces needs, and whether it has it."""
-    from csto_registry.statutes.peacekeeping import SOURCE, peacekeeping_authorization
+    django_ready()
+    from csto_registry.records.selectors.statutes import peacekeeping_on
 
-    ruling = peacekeeping_authorization(
-        inside_area=not outside, council_decision=council_decision, un_mandate=un_mandate
-    )
-    result = {
-        "lawful": ruling.lawful,
-        "needs": [a.value for a in ruling.needs],
-        "missing": [a.value for a in ruling.missing],
-        "reason": ruling.reason,
-        "sources": [SOURCE],
-    }
+    result = peacekeeping_on(outside=outside, council_decision=council_decision, un_mandate=un_mandate)
     if as_json:
         emit_json(result)
         return
-    state = "may proceed" if ruling.lawful else f"lacks: {', '.join(a.value for a in ruling.missing)}"
-    Console().print(f"{ruling.reason}; the deployment {state}.", highlight=False)
+    state = "may proceed" if result["lawful"] else f"lacks: {', '.join(result['missing'])}"
+    Console().print(f"{result['reason']}; the deployment {state}.", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

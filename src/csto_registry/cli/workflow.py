@@ -263,12 +263,9 @@ def audit_log(
 ) -> None:
     """Show the latest entries of the audit trail."""
     django_ready()
-    from csto_registry.records.models import AuditEntry
+    from csto_registry.records.services.audit import audit_entries
 
-    rows = [
-        {"id": e.pk, "at": e.at.isoformat(), "actor": e.actor, "action": e.action, "record": e.record}
-        for e in AuditEntry.objects.order_by("-id")[: max(limit, 0)]
-    ]
+    rows = audit_entries(limit=limit)
     columns = [("id", "#"), ("at", "When"), ("actor", "Who"), ("action", "What"), ("record", "Record")]
     emit(rows, as_json=as_json, title="Audit trail", columns=columns)
 

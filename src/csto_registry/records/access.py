@@ -24,6 +24,12 @@ def access_run_workflow(account: Account | None) -> None:
         raise Forbidden("only the Secretariat may do this")
 
 
+def access_administer(account: Account | None) -> None:
+    """Accounts, roles, tokens and whole-dataset imports: administrators."""
+    if account is None or account.role != Account.Role.ADMIN:
+        raise Forbidden("only an administrator may do this")
+
+
 def access_speak_for(account: Account | None, state: str) -> None:
     """Record a state's position or figures: that state's delegate, or the Secretariat."""
     if account is None:

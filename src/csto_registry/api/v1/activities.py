@@ -85,6 +85,26 @@ def sessions(
     return params.window(rows, state=state, limit=limit, offset=offset)
 
 
+@router.get(
+    "/sessions.ics",
+    summary="The sessions as iCalendar",
+    response=ERRORS,
+    openapi_extra={
+        "responses": {200: {"description": "iCalendar", "content": {"text/calendar": {"schema": {"type": "string"}}}}}
+    },
+)
+def sessions_calendar(
+    request: HttpRequest, body: QueryText = None, year: Year = None, lang: Lang = "en"
+) -> HttpResponse:
+    """The sessions the reader may read, as an iCalendar file (as `csto sessions --ics`)."""
+    from csto_registry.records.selectors.sessions import sessions_ics
+
+    rows = session_list(body=body, year=year, lang=lang, levels=reader_levels(request))
+    response = HttpResponse(sessions_ics(rows, lang=lang), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="csto-sessions.ics"'
+    return response
+
+
 @router.get("/forces", response=LIST, summary="Forces of the Troops (Collective Forces)")
 @cached_read
 def forces(

@@ -10,7 +10,7 @@ from csto_registry.api.v1.caching import cached_read
 from csto_registry.api.v1.params import ChairYear, Day, OptionalStateCode, OrgId, Positions, StateCode
 from csto_registry.api.v1.registry import ERRORS
 from csto_registry.records.selectors.rotation import chair_of_year, secretary_general_rotation, statute_findings
-from csto_registry.records.selectors.statutes import article4_on, consensus_on, treaty_term_on_day
+from csto_registry.records.selectors.statutes import article4_on, consensus_on, peacekeeping_on, treaty_term_on_day
 
 router = Router(tags=["statutes"])
 ONE = {200: dict[str, Any], **ERRORS}
@@ -64,3 +64,12 @@ def secretary_general(request: HttpRequest, org: OrgId = None) -> HttpResponse:
 def findings(request: HttpRequest, org: OrgId = None) -> HttpResponse:
     """What `csto check --statutes` reports."""
     return statute_findings(organization=org)
+
+
+@router.get("/peacekeeping", response=ONE, summary="Which authorization a peacekeeping deployment needs")
+@cached_read
+def peacekeeping(
+    request: HttpRequest, outside: bool = False, council_decision: bool = False, un_mandate: bool = False
+) -> HttpResponse:
+    """{"lawful", "needs", "missing", "reason", "sources"} (as `csto peacekeeping`)."""
+    return peacekeeping_on(outside=outside, council_decision=council_decision, un_mandate=un_mandate)

@@ -103,3 +103,23 @@ def consensus_on(*, day: dt.date, positions: dict[str, str], organization: str |
         "ignored": list(outcome.ignored),
         "reasons": list(outcome.reasons),
     }
+
+
+def peacekeeping_on(*, outside: bool, council_decision: bool, un_mandate: bool) -> dict[str, Any]:
+    """Which authorization a deployment of the Peacekeeping Forces needs, and whether it has it.
+
+    {"lawful", "needs", "missing", "reason", "sources"}: inside the area of responsibility a
+    Council decision; beyond it, also a UN Security Council mandate.
+    """
+    from csto_registry.statutes.peacekeeping import SOURCE, peacekeeping_authorization
+
+    ruling = peacekeeping_authorization(
+        inside_area=not outside, council_decision=council_decision, un_mandate=un_mandate
+    )
+    return {
+        "lawful": ruling.lawful,
+        "needs": [a.value for a in ruling.needs],
+        "missing": [a.value for a in ruling.missing],
+        "reason": ruling.reason,
+        "sources": [SOURCE],
+    }

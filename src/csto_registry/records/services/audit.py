@@ -64,3 +64,11 @@ def audit_verify() -> list[str]:
             problems.append(f"entry {entry.pk}: its contents do not match its digest (it was edited)")
         previous = entry.digest
     return problems
+
+
+def audit_entries(*, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest `limit` entries, newest first: {"id", "at", "actor", "action", "record"}."""
+    return [
+        {"id": e.pk, "at": e.at.isoformat(), "actor": e.actor, "action": e.action, "record": e.record}
+        for e in AuditEntry.objects.order_by("-id")[: max(limit, 0)]
+    ]
