@@ -120,21 +120,11 @@ def backend_run(backend: str, home: Path, database_url: str | None, args: argpar
 
 def machine(pg_version: str | None, args: argparse.Namespace) -> str:
     """The machine, the versions and the load settings the numbers depend on."""
-    memory = "?"
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kib = int(next(line for line in meminfo.read_text().splitlines() if line.startswith("MemTotal")).split()[1])
-        memory = f"{kib / 2**20:.1f} GiB"
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line]
-        cpu = models[0] if models else cpu
     client = loadgen.wrk_version() or "Python threads (http.client; wrk not installed)"
     threads = f", {args.wrk_threads} thread(s)" if loadgen.wrk_version() else ""
     return (
-        f"{os.cpu_count()} CPUs (nproc; {cpu}), {memory} memory, {platform.system()} {platform.release()};"
-        f" Python {platform.python_version()}, Django {version('django')}, gunicorn {version('gunicorn')}"
+        f"{report.hardware()}; Python {platform.python_version()}, Django {version('django')},"
+        f" gunicorn {version('gunicorn')}"
         f" ({args.workers} sync workers, access log on), SQLite {sqlite3.sqlite_version}"
         + (f", PostgreSQL {pg_version}" if pg_version else "")
         + f"; load: {client}{threads}, {args.connections} connections, {args.warmup:g} s warm-up"

@@ -72,8 +72,8 @@ class ImportResult:
         return self.tenures / self.seconds
 
 
-def machine() -> str:
-    """Describe the machine and the versions that the numbers depend on."""
+def hardware() -> str:
+    """The CPUs, the memory and the operating system the numbers were measured on."""
     memory = "?"
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
@@ -84,11 +84,13 @@ def machine() -> str:
     if cpuinfo.exists():
         models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line]
         cpu = models[0] if models else cpu
-    return (
-        f"{os.cpu_count()} CPUs (nproc; {cpu}), {memory} memory, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, Django {version('django')}, "
-        f"pyoxigraph {version('pyoxigraph')}"
-    )
+    return f"{os.cpu_count()} CPUs (nproc; {cpu}), {memory} memory, {platform.system()} {platform.release()}"
+
+
+def machine(packages: tuple[str, ...] = ("Django", "pyoxigraph")) -> str:
+    """Describe the machine and the versions that the numbers depend on (Python, SQLite and `packages`)."""
+    versions = "".join(f", {name} {version(name.lower())}" for name in packages)
+    return f"{hardware()}; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}{versions}"
 
 
 def _verdict(ok: bool) -> str:

@@ -349,7 +349,7 @@ def main() -> int:
         passed &= grown_ok
         parts.append(f"**Does a page grow with the history it does not show?** (same URL and days on both)\n\n{growth}")
     wall = time.perf_counter() - STARTED
-    machine = report.machine().split(", pyoxigraph")[0]
+    machine = report.machine(("Django",))
     body = (
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {args.requests} requests per page and kind;"
         f" whole run {wall / 60:.1f} min ({wall:,.0f} s).\n\nMachine: {machine}.\n\n"
