@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 from django.test import Client
-from typer.testing import CliRunner
 
-from csto_registry.cli import app
+from tests.helpers import csto_json as cli
 
 pytestmark = pytest.mark.django_db
-runner = CliRunner()
-
-
-def cli(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize(

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from typer.testing import CliRunner
 
 from csto_registry.cli import app
+from tests.helpers import csto_json as run
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
-
-
-def run(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_forces_keep_their_approximate_strengths() -> None:

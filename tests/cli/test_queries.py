@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from typer.testing import CliRunner
 
 from csto_registry.cli import app
+from tests.helpers import csto_json as run_json
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
 
 SEED = "seed:000_e52e44ee9352e8ff.txt"
-
-
-def run_json(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_members_in_1995_are_the_nine_states_party_to_the_treaty() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -13,16 +11,11 @@ from typer.testing import CliRunner
 from csto_registry.cli import app
 from csto_registry.datasets.exporter import dataset_document
 from csto_registry.datasets.importer import dataset_import
+from tests.helpers import csto_json as run_json
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
 CITE = [{"url": "https://example.org/summit", "quote": "the chairmanship passes"}]
-
-
-def run_json(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from csto_registry.cli import app
 from csto_registry.records.models import AuditEntry
+from tests.helpers import csto_json as run
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
 DAY = "2022-03-01"  # the six were certainly members in good standing (attested 2022-04-01, in since 1994)
 SIX = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
-
-
-def run(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def refused(*args: str) -> str:
