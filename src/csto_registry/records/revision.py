@@ -80,7 +80,6 @@ class RevisionCache:
         self._answers: OrderedDict[tuple[str, Hashable], Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
-        self.misses = 0
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], R]) -> R:
         """Return the answer for `key` at the current revision, computing it once per revision."""
@@ -95,7 +94,6 @@ class RevisionCache:
                 return self._answers[full]
         answer = compute()
         with self._lock:
-            self.misses += 1
             self._answers[full] = answer
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
@@ -122,5 +120,4 @@ def cached_on_revision(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         return ANSWERS.get_or_compute(key, lambda: func(*args, **kwargs))
 
-    wrapper.uncached = func  # type: ignore[attr-defined]
     return wrapper

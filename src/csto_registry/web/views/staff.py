@@ -103,12 +103,13 @@ def _speakable(account: Account) -> list[tuple[str, str]]:
     return [(code, code) for code in State.objects.order_by("code").values_list("code", flat=True)]
 
 
-def _forms(request: HttpRequest, account: Account, data: Any = None) -> dict[str, forms.Form]:
-    """The forms the account's role allows, their choices limited to what it may read and speak for."""
+def _forms(account: Account, listed: list[dict[str, Any]], data: Any = None) -> dict[str, forms.Form]:
+    """The forms the account's role allows, their choices limited to what it may read and speak for.
+
+    `listed` are the drafts the account may read (decision_list), offered to the position and adoption forms.
+    """
     levels = access.access_levels(account)
-    drafts = [
-        (d["id"], f"{d['id']} — {d['title'].get('en', d['id'])}") for d in decision_list(status="draft", levels=levels)
-    ]
+    drafts = [(d["id"], f"{d['id']} — {d['title'].get('en', d['id'])}") for d in listed]
     states = _speakable(account)
     today = {"on": _today()}
     made: dict[str, forms.Form] = {}
@@ -177,7 +178,8 @@ def staff(request: HttpRequest) -> HttpResponse:
         return render(request, "web/staff.html", context, status=403)
     status = 200
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    made = _forms(request, account, request.POST if action else None)
+    drafts = decision_list(status="draft", levels=access.access_levels(account))
+    made = _forms(account, drafts, request.POST if action else None)
     if action in made:
         form = made[action]
         if form.is_valid():
@@ -190,9 +192,8 @@ def staff(request: HttpRequest) -> HttpResponse:
         else:
             status = 422
         # The other forms start afresh; the one sent keeps what was typed, with its errors.
-        made = _forms(request, account) | {action: form}
+        made = _forms(account, drafts) | {action: form}
     elif action:
         context["error"], status = gettext("Unknown step."), 400
-    drafts = decision_list(status="draft", levels=access.access_levels(account))
     context |= {"forms": made, "drafts": drafts}
     return render(request, "web/staff.html", context, status=status)
