@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from csto_registry.datasets.errors import DatasetError
-from csto_registry.records.models.restricted import ACCESS_PATTERN, PUBLIC, STATE_PREFIX
+from csto_registry.records.models.restricted import PUBLIC, access_problem
 from csto_registry.records.selectors.common import citation_dict
 from csto_registry.timeline import Bounds, TimelineError, bounds_from, edtf_span, parse_day
 
@@ -117,11 +117,10 @@ class Record:
     def access(self, states: Collection[str]) -> str:
         """The record's access level: public (the default), member-states or state:XXX of a known state."""
         value = self.data.get("access", PUBLIC)
-        if not isinstance(value, str) or not re.fullmatch(ACCESS_PATTERN, value):
-            raise self.fail("access", "must be public, member-states or state:XXX (a state's code)")
-        if value.startswith(STATE_PREFIX) and value[len(STATE_PREFIX) :] not in states:
-            raise self.fail("access", "names no state of the dataset")
-        return value
+        problem = access_problem(value, lambda code: code in states)
+        if problem is not None:
+            raise self.fail("access", problem)
+        return str(value)
 
     def choice(self, field: str, choices: frozenset[str]) -> str:
         value = self.required(field)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from csto_registry.records.errors import InvalidInput, RegistryError
-from csto_registry.records.models import Account
-from csto_registry.records.models.restricted import ACCESS_PATTERN, MEMBER_STATES, PUBLIC, STATE_PREFIX
+from csto_registry.records.models import Account, State
+from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC, STATE_PREFIX, access_problem
 
 
 class Forbidden(RegistryError):
@@ -72,10 +71,9 @@ def access_may_share(account: Account | None, level: str) -> None:
         raise Forbidden(f"this account may not write a record readable by {level} only")
 
 
-def access_level_check(value: str, *, record: str, states: set[str] | None = None) -> str:
+def access_level_check(value: str, *, record: str) -> str:
     """Return a valid access level, or refuse it naming the record, the field and the value."""
-    if not re.fullmatch(ACCESS_PATTERN, value or ""):
-        raise InvalidInput(f"{record}: access {value!r} is not public, member-states or state:XXX", field="access")
-    if states is not None and value.startswith(STATE_PREFIX) and value[len(STATE_PREFIX) :] not in states:
-        raise InvalidInput(f"{record}: access {value!r} names no known state", field="access")
+    problem = access_problem(value, lambda code: State.objects.filter(code=code).exists())
+    if problem is not None:
+        raise InvalidInput(f"{record}: access={value!r}: {problem}", field="access")
     return value

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -9,6 +12,15 @@ PUBLIC = "public"
 MEMBER_STATES = "member-states"
 STATE_PREFIX = "state:"
 ACCESS_PATTERN = r"^(public|member-states|state:[A-Z]{3})$"
+
+
+def access_problem(value: object, known_state: Callable[[str], bool]) -> str | None:
+    """Why `value` is not an access level (None: it is one): public, member-states, or state:XXX of a known state."""
+    if not isinstance(value, str) or not re.fullmatch(ACCESS_PATTERN, value):
+        return "must be public, member-states or state:XXX (a state's code)"
+    if value.startswith(STATE_PREFIX) and not known_state(value[len(STATE_PREFIX) :]):
+        return "names no known state"
+    return None
 
 
 class Restricted(models.Model):
