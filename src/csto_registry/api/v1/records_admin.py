@@ -13,12 +13,12 @@ from pydantic import StringConstraints
 
 from csto_registry.api.v1.auth import TokenAuth, actor_of
 from csto_registry.api.v1.params import OrgId
-from csto_registry.api.v1.writes import ONE, Text
+from csto_registry.api.v1.writes import ERRORS, ONE, Text
 from csto_registry.records import access
 from csto_registry.records.services import accounts
 
 router = Router(tags=["administration"], auth=TokenAuth())
-LIST = {200: list[dict[str, Any]], **{k: v for k, v in ONE.items() if k != 200}}
+LIST = {200: list[dict[str, Any]], **ERRORS}
 YAML_BODY = {
     "requestBody": {
         "required": True,
@@ -61,7 +61,7 @@ def _dataset(request: HttpRequest, *, dry_run: bool) -> dict[str, Any]:
 @router.get(
     "/export",
     summary="An organization's records as a dataset file (Secretariat)",
-    response={k: v for k, v in ONE.items() if k != 200},
+    response=ERRORS,
     openapi_extra={
         "responses": {200: {"description": "YAML", "content": {"application/yaml": {"schema": {"type": "string"}}}}}
     },

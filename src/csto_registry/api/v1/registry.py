@@ -14,7 +14,8 @@ from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail, post_holder_list_on
 
 router = Router(tags=["registry"])
-ERRORS: dict[int, Any] = {404: dict[str, Any], 409: dict[str, Any], 422: dict[str, Any]}
+# 401: a read may carry a token, and one that is not valid is refused.
+ERRORS: dict[int, Any] = {401: dict[str, Any], 404: dict[str, Any], 409: dict[str, Any], 422: dict[str, Any]}
 LIST = {200: list[dict[str, Any]], **ERRORS}
 ONE = {200: dict[str, Any], **ERRORS}
 
