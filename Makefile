@@ -47,6 +47,10 @@ bench: install ## Run the registry benchmark (1,000,000 tenures) and write bench
 bench-api: install ## Load the site and API on loopback (needs wrk: apt-get install wrk) and write bench/README.md
 	$(BIN)/python bench/api.py
 
+.PHONY: bench-exports
+bench-exports: install ## Time and memory of the standard exports next to the YAML export -> bench/README.md
+	$(BIN)/python bench/exports.py
+
 .PHONY: bench-web
 bench-web: install ## Render time and weight of the main pages (built-in and 1,000,000-tenure data) -> bench/README.md
 	$(BIN)/python bench/web.py

@@ -54,3 +54,48 @@ def test_import_of_missing_file_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(tmp_path / "none.yaml")])
     assert result.exit_code == 2
     assert "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("popolo", "json"), ("turtle", "turtle"), ("jsonld", "json-ld")])
+def test_export_in_a_standard_format_writes_one_file(tmp_path: Path, fmt: str, reader: str) -> None:
+    import json
+
+    from rdflib import Graph
+
+    path = tmp_path / f"csto.{fmt}"
+    result = runner.invoke(app, ["export", str(path), "--format", fmt, "--base-url", "https://registry.example"])
+    assert result.exit_code == 0, result.output
+    assert f"({fmt})" in result.stdout
+    assert "tenures" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "https://registry.example/sources/seed/000_e52e44ee9352e8ff.txt#L" in text  # --base-url, with its "/"
+    if reader == "json":
+        document = json.loads(text)
+        assert {"organizations", "persons", "posts", "memberships"} <= set(document)
+        assert any(p["id"] == "sidorov-anatoly" for p in document["persons"])
+    else:
+        graph = Graph().parse(data=text, format=reader)
+        assert any(str(s) == "https://registry.example/people/sidorov-anatoly/" for s in graph.subjects())
+
+
+def test_export_csv_writes_a_folder_or_a_zip(tmp_path: Path) -> None:
+    import zipfile
+
+    from csto_registry.datasets.standard import TABLES
+
+    folder = tmp_path / "tables"
+    assert runner.invoke(app, ["export", str(folder), "--format", "csv"]).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
+    archive = tmp_path / "tables.zip"
+    assert runner.invoke(app, ["export", str(archive), "--format", "csv"]).exit_code == 0
+    with zipfile.ZipFile(archive) as opened:
+        assert sorted(opened.namelist()) == sorted(f"{name}.csv" for name in TABLES)
+        assert opened.read("tenures.csv").decode() == (folder / "tenures.csv").read_text(encoding="utf-8")
+
+
+def test_export_refuses_an_unknown_format_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "csto.xml"
+    result = runner.invoke(app, ["export", str(path), "--format", "xml"])
+    assert result.exit_code == 2
+    assert "'xml' is not one of" in result.output
+    assert not path.exists()

@@ -40,6 +40,7 @@ PAGES = {
     "operations": reverse("web:operations"),
     "case": reverse("web:case", args=["kazakhstan-2022"]),
     "signin": reverse("web:signin"),
+    "data": reverse("web:data"),
 }
 # Pages only a signed-in user sees (checked in both languages in tests/web/test_staff.py) and a POST-only step.
 SIGNED_IN = {"staff", "signout"}

@@ -191,3 +191,13 @@ def test_decisions_are_listed_with_their_positions_and_found_by_search(client: C
     assert "On a shared matter" not in html  # a visitor reads the public records only
     found = page(client, "/search/?q=public calendar")
     assert f'href="/sessions/#decision-{public}"' in found
+
+
+def test_data_page_links_files_that_download(client: Client) -> None:
+    html = page(client, "/data/")
+    links = re.findall(r'href="(/api/v1/[^"]+)" download', html)
+    assert len(links) == 3 + 7 + 1  # popolo, turtle, json-ld, seven tables, the calendar
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert int(response.get("Content-Length", len(response.content))) > 0

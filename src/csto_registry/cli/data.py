@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -91,19 +92,43 @@ def check(
         typer.echo(f"{len(findings)} finding(s) against the statutes.")
 
 
+class ExportFormat(StrEnum):
+    YAML = "yaml"
+    POPOLO = "popolo"
+    TURTLE = "turtle"
+    JSONLD = "jsonld"
+    CSV = "csv"
+
+
 @reports_errors
 def export(
-    path: FileArg,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write (for csv: a folder, or a .zip).")],
     org: Annotated[str | None, typer.Option("--org", help="The organization (default: the only one, or csto).")] = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="yaml: the whole dataset, imports back; popolo, turtle (W3C ORG), jsonld (W3C ORG), csv: "
+            "the structure (states, bodies, posts, people, memberships, tenures) in a standard format.",
+        ),
+    ] = ExportFormat.YAML,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="The address the site is served at, for links and identifiers.")
+    ] = "http://127.0.0.1:8000/",
 ) -> None:
-    """Write an organization's records as a dataset file that imports back to the same records."""
+    """Write an organization's records: a dataset file that imports back, or its structure in a standard format."""
     django_ready()
     from csto_registry.datasets.exporter import dataset_export
+    from csto_registry.datasets.structure import standard_export
     from csto_registry.records.selectors.common import root_get
 
     root = root_get(org)
-    counts = dataset_export(organization=root.slug, path=path)
-    typer.echo(f"Exported {root.slug} to {path}: {_summary(counts)}.")
+    if format is ExportFormat.YAML:
+        counts = dataset_export(organization=root.slug, path=path)
+    else:
+        base = base_url if base_url.endswith("/") else base_url + "/"
+        counts = standard_export(organization=root.slug, format=format.value, path=path, base=base)
+    typer.echo(f"Exported {root.slug} to {path} ({format.value}): {_summary(counts)}.")
 
 
 def register(app: typer.Typer) -> None:

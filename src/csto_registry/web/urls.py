@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/<slug:slug>/", pages.person, name="person"),
     path("sources/seed/<str:name>", pages.seed_source, name="seed"),
     path("search/", pages.search, name="search"),
+    path("data/", pages.data, name="data"),
     path("instruments/", records.instruments, name="instruments"),
     path("instruments/<slug:slug>/", records.instrument, name="instrument"),
     path("sessions/", records.sessions, name="sessions"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from csto_registry.api import errors
-from csto_registry.api.v1 import activities, records_admin, registry, statutes, writes
+from csto_registry.api.v1 import activities, exports, records_admin, registry, statutes, writes
 
 api = NinjaAPI(
     title="CSTO Registry API",
@@ -23,5 +23,6 @@ api.add_router("/statutes", statutes.router)
 api.add_router("", activities.router)
 api.add_router("", writes.router)
 api.add_router("", records_admin.router)
+api.add_router("", exports.router)
 
 __all__ = ["api"]

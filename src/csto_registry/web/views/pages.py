@@ -132,6 +132,14 @@ def seed_source(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @cached_for_visitors
+def data(request: HttpRequest) -> HttpResponse:
+    """Where to download the structure in standard formats (the files the API serves)."""
+    from csto_registry.datasets.standard import TABLES
+
+    return render(request, "web/data.html", {"page": page_state(request), "tables": list(TABLES)})
+
+
+@cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     """Search by name across people, bodies, partners, instruments and operations."""
     from csto_registry.records.errors import InvalidInput

@@ -1,0 +1,115 @@
+"""The organization's structure in standard formats, for every reader: Popolo JSON, W3C ORG, CSV.
+
+The structure (states, bodies, posts, people, memberships, tenures) carries no
+access level, so these need no token. Files are kept per records' revision,
+organization, format and the address the site is reached at (links and
+identifiers are built on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from csto_registry.api.v1.caching import MAX_AGE
+from csto_registry.api.v1.params import OrgId
+from csto_registry.api.v1.writes import ERRORS
+from csto_registry.records.revision import ANSWERS
+
+router = Router(tags=["exports"])
+KEEP_BYTES = 16 * 1024 * 1024  # a larger file is built again on each request rather than held in memory
+
+Table = Literal["states", "organizations", "posts", "persons", "memberships", "tenures", "sources"]
+TYPES = {
+    "popolo.json": "application/json",
+    "org.ttl": "text/turtle",
+    "org.jsonld": "application/ld+json",
+}
+
+
+def _file(request: HttpRequest, *, org: str | None, format: str, name: str) -> HttpResponse:
+    from csto_registry.datasets.standard import standard_files
+    from csto_registry.datasets.structure import structure_read
+    from csto_registry.records.selectors.common import root_get
+
+    root = root_get(org).slug
+    base = request.build_absolute_uri("/")
+
+    def render() -> bytes:
+        files = standard_files(structure_read(organization=root), format=format, base=base)
+        return files[name].encode()
+
+    body = ANSWERS.get_or_compute(("export", root, format, base, name), render, keep=lambda b: len(b) <= KEEP_BYTES)
+    content_type = TYPES.get(name, "text/csv")
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{root}-{name}"'
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    return response
+
+
+def _described(content_type: str, what: str) -> dict[str, object]:
+    schema = {"type": "object"} if content_type.endswith("json") else {"type": "string"}
+    return {"responses": {200: {"description": what, "content": {content_type: {"schema": schema}}}}}
+
+
+# One route per single-file form: (file, format, content type, summary, description).
+SINGLE_FILES = [
+    (
+        "popolo.json",
+        "popolo",
+        "application/json",
+        "The structure as Popolo JSON",
+        "Organizations (the bodies, partners and states), persons, posts and memberships (a state's status in "
+        "the organization, a person's tenure on a post), with sources; EDTF dates and derived bounds beside "
+        "Popolo's dates.",
+    ),
+    (
+        "org.ttl",
+        "turtle",
+        "text/turtle",
+        "The structure in the W3C Organization Ontology, as Turtle",
+        "org:FormalOrganization, org:OrganizationalUnit, org:Post and org:Membership with OWL-Time intervals.",
+    ),
+    (
+        "org.jsonld",
+        "jsonld",
+        "application/ld+json",
+        "The structure in the W3C Organization Ontology, as JSON-LD",
+        "The same graph as org.ttl.",
+    ),
+]
+
+
+def _single_file_view(name: str, format: str) -> Callable[..., HttpResponse]:
+    def view(request: HttpRequest, org: OrgId = None) -> HttpResponse:
+        return _file(request, org=org, format=format, name=name)
+
+    view.__name__ = f"export_{format}"
+    return view
+
+
+for _name, _format, _type, _summary, _description in SINGLE_FILES:
+    router.get(
+        f"/export/{_name}",
+        summary=_summary,
+        description=_description,
+        response=ERRORS,
+        openapi_extra=_described(_type, _summary),
+        operation_id=f"export_{_format}",
+    )(_single_file_view(_name, _format))
+
+
+@router.get(
+    "/export/{table}.csv",
+    summary="One table of the structure as CSV",
+    response=ERRORS,
+    operation_id="export_csv",
+    openapi_extra=_described("text/csv", "CSV with a header row"),
+)
+def csv_table(request: HttpRequest, table: Table, org: OrgId = None) -> HttpResponse:
+    """states, organizations, posts, persons, memberships, tenures (dates as given and their bounds), or sources
+    (each record's citations)."""
+    return _file(request, org=org, format="csv", name=f"{table}.csv")

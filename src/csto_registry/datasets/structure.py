@@ -1,0 +1,170 @@
+"""Read an organization's structure (states, bodies, posts, people, memberships, tenures) for the standard exports.
+
+The structure is what the organization publishes, so it carries no access
+level: every reader may have it. Each temporal record keeps its EDTF dates as
+given and the four bounds the registry derived from them (for a tenure on a
+single-holder post, the next holder's start bounds the previous holder's end).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from csto_registry.datasets.standard import standard_files
+from csto_registry.records.errors import NotFound
+from csto_registry.records.models import (
+    Organization,
+    OrganizationKind,
+    Person,
+    Post,
+    State,
+    StateMembership,
+    Tenure,
+)
+from csto_registry.records.selectors.common import day_or_null, source_map
+
+TEMPORAL = ("start", "end", "attested", "start_min", "start_max", "end_min", "end_max")
+
+
+def structure_read(*, organization: str) -> dict[str, Any]:
+    """Return the structure of the dataset whose root is `organization`, as plain values in dataset order."""
+    root = Organization.objects.filter(slug=organization, dataset__isnull=True).first()
+    if root is None:
+        raise NotFound(f"no organization {organization!r} (a dataset's root) in the database")
+    organizations = [root, *Organization.objects.filter(dataset=root).select_related("parent").order_by("position")]
+    org_sources = source_map(Organization, pk=root.pk) | source_map(Organization, dataset=root)
+    posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
+    persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
+    post_rows = {p.pk: p for p in posts}
+    person_slugs = {p.pk: p.slug for p in persons}
+    memberships = list(
+        StateMembership.objects.filter(dataset=root)
+        .order_by("id")
+        .values_list("id", "state__code", "organization__slug", "status", *TEMPORAL)
+    )
+    tenures = list(
+        Tenure.objects.filter(dataset=root).order_by("id").values_list("id", "person_id", "post_id", "role", *TEMPORAL)
+    )
+    codes = {row[1] for row in memberships} | {p.state.code for p in posts if p.state}
+    codes |= {p.nationality.code for p in persons if p.nationality}
+    states = list(State.objects.filter(code__in=codes).order_by("code"))
+    state_sources = source_map(State, code__in=codes)
+    post_sources = source_map(Post, dataset=root)
+    person_sources = source_map(Person, dataset=root)
+    membership_sources = source_map(StateMembership, dataset=root)
+    tenure_sources = source_map(Tenure, dataset=root)
+    return {
+        "organization": root.slug,
+        "states": [
+            {"code": s.code, "name": s.name, "short": s.short, "sources": state_sources.get(s.pk, [])} for s in states
+        ],
+        "organizations": [
+            {
+                "id": o.slug,
+                "name": o.name,
+                "abbr": o.abbr,
+                "other_names": o.other_names,
+                "parent": o.parent.slug if o.parent else None,
+                "kind": "organization" if o.pk == root.pk else o.kind,
+                "partner": o.kind == OrganizationKind.PARTNER,
+                "seat": o.seat,
+                **_time(o.start, o.end, o.attested, o.start_min, o.start_max, o.end_min, o.end_max),
+                "sources": org_sources.get(o.pk, []),
+            }
+            for o in organizations
+        ],
+        "posts": [
+            {
+                "id": p.slug,
+                "organization": p.organization.slug,
+                "state": p.state.code if p.state else None,
+                "title": p.title,
+                "single": p.single,
+                "sources": post_sources.get(p.pk, []),
+            }
+            for p in posts
+        ],
+        "persons": [
+            {
+                "id": p.slug,
+                "name": p.name,
+                "full_name": p.full_name,
+                "other_names": p.other_names,
+                "nationality": p.nationality.code if p.nationality else None,
+                "sources": person_sources.get(p.pk, []),
+            }
+            for p in persons
+        ],
+        "memberships": _numbered(
+            [
+                {
+                    "state": code,
+                    "organization": org,
+                    "status": status,
+                    **_time(*temporal),
+                    "sources": membership_sources.get(pk, []),
+                }
+                for pk, code, org, status, *temporal in memberships
+            ],
+            key=lambda m: f"{m['organization']}:{m['state']}",
+        ),
+        "tenures": _numbered(
+            [
+                {
+                    "person": person_slugs[person],
+                    "post": post_rows[post].slug,
+                    "organization": post_rows[post].organization.slug,
+                    "state": post_rows[post].state.code if post_rows[post].state else None,
+                    "role": role,
+                    **_time(*temporal),
+                    "sources": tenure_sources.get(pk, []),
+                }
+                for pk, person, post, role, *temporal in tenures
+            ],
+            key=lambda t: f"{t['post']}:{t['person']}",
+        ),
+    }
+
+
+def _time(start: str, end: str, attested: list[str], *bounds: Any) -> dict[str, Any]:
+    start_min, start_max, end_min, end_max = (day_or_null(day) for day in bounds)
+    return {
+        "from": start or None,
+        "until": end or None,
+        "attested": list(attested),
+        "bounds": {"start_min": start_min, "start_max": start_max, "end_min": end_min, "end_max": end_max},
+    }
+
+
+def _numbered(rows: list[dict[str, Any]], *, key: Any) -> list[dict[str, Any]]:
+    """Give each row an identifier that stays the same across imports of the same dataset: KEY:n in dataset order."""
+    seen: Counter[str] = Counter()
+    for row in rows:
+        base = key(row)
+        seen[base] += 1
+        row["id"] = f"{base}:{seen[base]}"
+    return rows
+
+
+def standard_export(*, organization: str, format: str, path: Path, base: str) -> dict[str, int]:
+    """Write the structure of `organization` in a standard format to `path`; return the count of each section.
+
+    One file for Popolo JSON, Turtle and JSON-LD; for CSV a folder of tables, or
+    a ZIP archive of them when `path` ends in ".zip".
+    """
+    structure = structure_read(organization=organization)
+    files = standard_files(structure, format=format, base=base)
+    if format != "csv":
+        path.write_text(next(iter(files.values())), encoding="utf-8")
+    elif path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, text in files.items():
+                archive.writestr(name, text)
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (path / name).write_text(text, encoding="utf-8")
+    return {key: len(value) for key, value in structure.items() if isinstance(value, list)}

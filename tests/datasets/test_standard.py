@@ -1,0 +1,203 @@
+"""Standard exports (Popolo JSON, W3C ORG, CSV) say what the registry says, at the precision of its sources."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import ORG, TIME, XSD
+
+from csto_registry.datasets.standard import (
+    EDTF,
+    TABLES,
+    csv_tables,
+    org_graph,
+    org_serialize,
+    plain_date,
+    popolo_document,
+    standard_files,
+)
+from csto_registry.datasets.structure import structure_read
+from csto_registry.records.models import Organization, Person, Post, StateMembership, Tenure
+from csto_registry.records.selectors.memberships import membership_list_on
+from csto_registry.records.selectors.tenures import holder_list_on
+
+pytestmark = pytest.mark.django_db
+BASE = "http://registry.example/"
+POPOLO_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}){0,2}$")  # the pattern of Popolo's JSON schemas
+DAYS = [dt.date(1994, 4, 19), dt.date(1994, 4, 20), dt.date(1999, 4, 20), dt.date(2006, 7, 15), dt.date(2008, 1, 1)]
+DAYS += [dt.date(2012, 12, 20), dt.date(2015, 9, 10), dt.date(2022, 4, 1), dt.date(2022, 6, 1), dt.date(2025, 1, 1)]
+
+
+@pytest.fixture(scope="module")
+def structure(django_db_blocker: Any) -> dict[str, Any]:
+    with django_db_blocker.unblock():
+        return structure_read(organization="csto")
+
+
+def _holds(bounds: dict[str, str | None], day: dt.date) -> str | None:
+    """The registry's rule, read from exported bounds alone (a missing bound is no bound)."""
+    iso = day.isoformat()
+    start_min, start_max = bounds.get("start_min") or "0001-01-01", bounds.get("start_max") or "0001-01-01"
+    end_min, end_max = bounds.get("end_min") or "9999-12-31", bounds.get("end_max") or "9999-12-31"
+    if start_max <= iso < end_min:
+        return "certain"
+    if start_min <= iso < end_max:
+        return "possible"
+    return None
+
+
+def test_plain_dates_are_those_a_standard_can_hold() -> None:
+    assert [plain_date(d) for d in ("1994-04-20", "2009-02", "2001", None, "")] == [
+        "1994-04-20",
+        "2009-02",
+        "2001",
+        None,
+        None,
+    ]
+    # a season, an uncertain or approximate date, an interval: only EDTF can say these
+    assert [plain_date(d) for d in ("2006-22", "2015-09?", "2004~", "2002/2003", "1999-13")] == [None] * 5
+
+
+def test_popolo_holds_every_record_of_the_structure(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    root = Organization.objects.get(slug="csto")
+    assert len(document["persons"]) == Person.objects.filter(dataset=root).count()
+    assert len(document["posts"]) == Post.objects.filter(dataset=root).count()
+    members = StateMembership.objects.filter(dataset=root).count() + Tenure.objects.filter(dataset=root).count()
+    assert len(document["memberships"]) == members
+    bodies = Organization.objects.filter(dataset=root).count() + 1
+    assert len(document["organizations"]) == bodies + len(structure["states"])
+    ids = [r["id"] for section in document.values() for r in section]
+    assert len(ids) == len(set(ids)), "identifiers are unique"
+
+
+def test_popolo_dates_match_its_schema_and_keep_the_edtf(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    for record in document["memberships"] + document["organizations"]:
+        for key in ("start_date", "end_date", "founding_date", "dissolution_date"):
+            if key in record:
+                assert POPOLO_DATE.match(record[key]), record
+                dt.date.fromisoformat((record[key] + "-01-01")[:10])  # a real day, month or year
+    uzbekistan = [m for m in document["memberships"] if m.get("member", {}).get("id") == "UZB"]
+    resumed = next(m for m in uzbekistan if m.get("edtf", {}).get("from") == "2006-22")
+    assert "start_date" not in resumed  # the summer of 2006 is no Popolo date
+    row = StateMembership.objects.get(state__code="UZB", start="2006-22")
+    assert resumed["bounds"]["start_min"] == row.start_min.isoformat()
+    assert resumed["bounds"]["start_max"] == row.start_max.isoformat()
+
+
+def test_popolo_memberships_answer_who_was_a_member_as_the_registry_does(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    states = [m for m in document["memberships"] if "member" in m and m["organization_id"] == "csto"]
+    for day in DAYS:
+        from_export = sorted(
+            (m["member"]["id"], m["role"], _holds(m["bounds"], day))
+            for m in states
+            if _holds(m["bounds"], day) and m["role"] == "member"
+        )
+        registry = sorted((r["state"], r["status"], r["certainty"]) for r in membership_list_on(day=day))
+        assert from_export == registry, day
+
+
+def test_popolo_tenures_answer_who_held_the_seats_as_the_registry_does(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    tenures = [m for m in document["memberships"] if "person_id" in m]
+    for body in ("cmd", "cfm", "csto"):
+        for day in DAYS:
+            from_export = sorted(
+                (t["post_id"], t["person_id"], _holds(t["bounds"], day))
+                for t in tenures
+                if t["organization_id"] == body and _holds(t["bounds"], day)
+            )
+            registry = sorted((r["post"], r["person"], r["certainty"]) for r in holder_list_on(body=body, day=day))
+            assert from_export == registry, (body, day)
+
+
+def test_popolo_sources_open_the_seed_line_they_quote(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    cmd_arm = next(p for p in document["posts"] if p["id"] == "cmd:ARM")
+    assert cmd_arm["organization_id"] == "cmd"
+    assert cmd_arm["area_id"] == "ARM"
+    links = [s for section in document.values() for r in section for s in r.get("sources", [])]
+    seed_links = [s for s in links if s["url"].startswith(f"{BASE}sources/seed/")]
+    assert seed_links
+    assert all(re.search(r"\.txt#L\d+$", s["url"]) and s["note"] for s in seed_links)
+    assert len(links) == sum(
+        len(r["sources"]) for key, rows in structure.items() if key != "organization" for r in rows
+    )
+
+
+def test_org_graph_reads_back_the_same_from_turtle_and_json_ld(structure: dict[str, Any]) -> None:
+    graph = org_graph(structure, base=BASE)
+    turtle = Graph().parse(data=org_serialize(graph, format="turtle"), format="turtle")
+    jsonld = Graph().parse(data=org_serialize(graph, format="json-ld"), format="json-ld")
+    assert len(graph) > 1000
+    assert not any(isinstance(term, BNode) for triple in graph for term in triple)  # every node has an address
+    assert set(turtle) == set(graph)
+    assert set(jsonld) == set(graph)
+
+
+def test_org_graph_answers_who_was_a_member_in_sparql(structure: dict[str, Any]) -> None:
+    graph = Graph().parse(data=standard_files(structure, format="turtle", base=BASE)["org.ttl"], format="turtle")
+    reg = Namespace(f"{BASE}vocab#")
+    query = """
+        SELECT ?code WHERE {
+          ?m a org:Membership ; org:member ?state ; org:organization ?csto ; org:role ?role ; org:memberDuring ?i .
+          ?state skos:notation ?code .
+          ?i reg:startMax ?smax .
+          OPTIONAL { ?i reg:endMin ?emin }
+          FILTER (?smax <= ?day && (!BOUND(?emin) || ?emin > ?day))
+        }"""
+    for day in DAYS:
+        rows = graph.query(
+            query,
+            initNs={"org": ORG, "skos": Namespace("http://www.w3.org/2004/02/skos/core#"), "reg": reg},
+            initBindings={
+                "day": Literal(day.isoformat(), datatype=XSD.date),
+                "csto": URIRef(f"{BASE}bodies/csto/"),
+                "role": reg["status-member"],
+            },
+        )
+        certain = sorted(r["state"] for r in membership_list_on(day=day) if r["certainty"] == "certain")
+        assert sorted(str(row[0]) for row in rows) == certain, day
+
+
+def test_org_intervals_use_owl_time_where_the_date_is_plain_and_edtf_always(structure: dict[str, Any]) -> None:
+    graph = org_graph(structure, base=BASE)
+    reg = Namespace(f"{BASE}vocab#")
+    edtf_starts = {str(o): s for s, o in graph.subject_objects(reg.edtfFrom)}
+    assert all(o.datatype == EDTF for o in graph.objects(None, reg.edtfFrom))
+    summer = edtf_starts["2006-22"]
+    assert graph.value(summer, TIME.hasBeginning) is None  # OWL-Time has no season
+    plain = edtf_starts["1994-04-20"]
+    beginning = graph.value(plain, TIME.hasBeginning)
+    assert graph.value(beginning, TIME.inXSDDate) == Literal("1994-04-20", datatype=XSD.date)
+
+
+def test_csv_tables_read_back_with_a_row_per_record(structure: dict[str, Any]) -> None:
+    tables = {name: list(csv.DictReader(io.StringIO(text))) for name, text in csv_tables(structure, base=BASE).items()}
+    assert set(tables) == set(TABLES)
+    for name, rows in tables.items():
+        assert list(rows[0]) == TABLES[name]
+        if name != "sources":
+            assert len(rows) == len(structure[name])
+    assert len(tables["sources"]) == sum(len(r["sources"]) for n in TABLES if n != "sources" for r in structure[n])
+    sidorov = next(t for t in tables["tenures"] if t["person"] == "sidorov-anatoly")
+    record = next(t for t in structure["tenures"] if t["id"] == sidorov["id"])
+    assert sidorov["from"] == (record["from"] or "")
+    assert sidorov["start_max"] == record["bounds"]["start_max"]
+    russia = next(s for s in tables["states"] if s["code"] == "RUS")
+    assert russia["name_ru"] == "Российская Федерация"
+
+
+def test_identifiers_stay_the_same_when_the_dataset_is_read_again(structure: dict[str, Any]) -> None:
+    again = structure_read(organization="csto")
+    assert [t["id"] for t in again["tenures"]] == [t["id"] for t in structure["tenures"]]
+    assert json.dumps(popolo_document(again, base=BASE)) == json.dumps(popolo_document(structure, base=BASE))
