@@ -15,15 +15,15 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, TIME, XSD
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 FORMATS = ("popolo", "turtle", "jsonld", "csv")
 PLAIN_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 SEED_REF = re.compile(r"seed:([^#]+)#L(\d+)")
-EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
+EDTF = NamedNode("http://id.loc.gov/datatypes/edtf/EDTF")
 ISO_3166 = "ISO 3166-1 alpha-3"
 LANGUAGES = ("en", "ru")
 
@@ -179,124 +179,143 @@ def _dropped(record: dict[str, Any]) -> dict[str, Any]:
 
 # W3C Organization Ontology -----------------------------------------------------------------------------------------
 
+ORG = "http://www.w3.org/ns/org#"
+TIME = "http://www.w3.org/2006/time#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
 
-def org_graph(structure: dict[str, Any], *, base: str) -> Graph:
-    """Return the structure as an RDF graph in the W3C Organization Ontology (ORG) and OWL-Time."""
+
+def _ns(prefix: str) -> Callable[[str], NamedNode]:
+    return lambda name: NamedNode(prefix + name)
+
+
+org, time_, skos, foaf, dcterms, xsd = (_ns(n) for n in (ORG, TIME, SKOS, FOAF, DCTERMS, XSD))
+
+
+def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
+    """Yield the structure as RDF in the W3C Organization Ontology (ORG) and OWL-Time, record by record.
+
+    Every node has an address (no blank nodes), so the triples can be written as they come.
+    """
     at = addresses(base)
-    vocab = Namespace(at["vocab"])
-    graph = Graph()
-    for prefix, namespace in (("org", ORG), ("skos", SKOS), ("foaf", FOAF), ("time", TIME), ("dcterms", DCTERMS)):
-        graph.bind(prefix, namespace)
-    graph.bind("reg", vocab)
-    organization = {o["id"]: URIRef(f"{at['organization']}{o['id']}/") for o in structure["organizations"]}
-    state = {s["code"]: URIRef(f"{at['state']}{s['code']}") for s in structure["states"]}
-    person = {p["id"]: URIRef(f"{at['person']}{p['id']}/") for p in structure["persons"]}
-    post = {p["id"]: URIRef(f"{at['post']}{p['id']}") for p in structure["posts"]}
+    reg = _ns(at["vocab"])
+    organization = {o["id"]: NamedNode(f"{at['organization']}{o['id']}/") for o in structure["organizations"]}
+    state = {s["code"]: NamedNode(f"{at['state']}{s['code']}") for s in structure["states"]}
+    person = {p["id"]: NamedNode(f"{at['person']}{p['id']}/") for p in structure["persons"]}
+    post = {p["id"]: NamedNode(f"{at['post']}{p['id']}") for p in structure["posts"]}
 
     for s in structure["states"]:
         node = state[s["code"]]
-        graph.add((node, RDF.type, ORG.FormalOrganization))
-        graph.add((node, SKOS.notation, Literal(s["code"])))
-        _labels(graph, node, s["name"], SKOS.prefLabel)
-        _labels(graph, node, s.get("short", {}), SKOS.altLabel)
-        _sources(graph, node, s["sources"], base)
+        yield Triple(node, RDF_TYPE, org("FormalOrganization"))
+        yield Triple(node, skos("notation"), Literal(s["code"]))
+        yield from _labels(node, s["name"], skos("prefLabel"))
+        yield from _labels(node, s.get("short", {}), skos("altLabel"))
+        yield from _sources(node, s["sources"], base)
     for o in structure["organizations"]:
         node = organization[o["id"]]
-        graph.add((node, RDF.type, ORG.FormalOrganization if o["parent"] is None else ORG.OrganizationalUnit))
-        graph.add((node, SKOS.notation, Literal(o["id"])))
-        graph.add((node, vocab.kind, Literal(o["kind"])))
-        _labels(graph, node, o["name"], SKOS.prefLabel)
-        _labels(graph, node, o["abbr"], SKOS.altLabel)
+        yield Triple(node, RDF_TYPE, org("FormalOrganization" if o["parent"] is None else "OrganizationalUnit"))
+        yield Triple(node, skos("notation"), Literal(o["id"]))
+        yield Triple(node, reg("kind"), Literal(o["kind"]))
+        yield from _labels(node, o["name"], skos("prefLabel"))
+        yield from _labels(node, o["abbr"], skos("altLabel"))
         for name in o["other_names"]:
-            graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
+            yield Triple(node, skos("altLabel"), Literal(name, language="en"))
         if o["parent"]:
-            graph.add((node, ORG.subOrganizationOf, organization[o["parent"]]))
+            yield Triple(node, org("subOrganizationOf"), organization[o["parent"]])
             if not o["partner"]:
-                graph.add((node, ORG.unitOf, organization[o["parent"]]))
-        _interval(graph, node, vocab.existedDuring, o, vocab)
-        _sources(graph, node, o["sources"], base)
+                yield Triple(node, org("unitOf"), organization[o["parent"]])
+        yield from _interval(node, reg("existedDuring"), o, reg)
+        yield from _sources(node, o["sources"], base)
     for p in structure["persons"]:
         node = person[p["id"]]
-        graph.add((node, RDF.type, FOAF.Person))
-        _labels(graph, node, p["name"], FOAF.name)
-        _labels(graph, node, p["full_name"], SKOS.altLabel)
+        yield Triple(node, RDF_TYPE, foaf("Person"))
+        yield from _labels(node, p["name"], foaf("name"))
+        yield from _labels(node, p["full_name"], skos("altLabel"))
         if p["nationality"]:
-            graph.add((node, vocab.nationality, state[p["nationality"]]))
-        _sources(graph, node, p["sources"], base)
+            yield Triple(node, reg("nationality"), state[p["nationality"]])
+        yield from _sources(node, p["sources"], base)
     for p in structure["posts"]:
         node = post[p["id"]]
-        graph.add((node, RDF.type, ORG.Post))
-        graph.add((node, SKOS.notation, Literal(p["id"])))
-        graph.add((node, ORG.postIn, organization[p["organization"]]))
-        _labels(graph, node, p["title"], SKOS.prefLabel)
+        yield Triple(node, RDF_TYPE, org("Post"))
+        yield Triple(node, skos("notation"), Literal(p["id"]))
+        yield Triple(node, org("postIn"), organization[p["organization"]])
+        yield from _labels(node, p["title"], skos("prefLabel"))
         if p["state"]:
-            graph.add((node, vocab.seatOf, state[p["state"]]))
-        _sources(graph, node, p["sources"], base)
+            yield Triple(node, reg("seatOf"), state[p["state"]])
+        yield from _sources(node, p["sources"], base)
     for m in structure["memberships"]:
-        node = URIRef(f"{at['membership']}{m['id']}")
-        graph.add((node, RDF.type, ORG.Membership))
-        graph.add((node, ORG.member, state[m["state"]]))
-        graph.add((node, ORG.organization, organization[m["organization"]]))
-        graph.add((node, ORG.role, vocab[f"status-{m['status']}"]))
-        _interval(graph, node, ORG.memberDuring, m, vocab)
-        _sources(graph, node, m["sources"], base)
+        node = NamedNode(f"{at['membership']}{m['id']}")
+        yield Triple(node, RDF_TYPE, org("Membership"))
+        yield Triple(node, org("member"), state[m["state"]])
+        yield Triple(node, org("organization"), organization[m["organization"]])
+        yield Triple(node, org("role"), reg(f"status-{m['status']}"))
+        yield from _interval(node, org("memberDuring"), m, reg)
+        yield from _sources(node, m["sources"], base)
     for t in structure["tenures"]:
-        node = URIRef(f"{at['membership']}{t['id']}")
-        graph.add((node, RDF.type, ORG.Membership))
-        graph.add((node, ORG.member, person[t["person"]]))
-        graph.add((node, ORG.organization, organization[t["organization"]]))
-        graph.add((node, vocab.post, post[t["post"]]))
-        graph.add((post[t["post"]], ORG.heldBy, person[t["person"]]))
-        graph.add((person[t["person"]], ORG.holds, post[t["post"]]))
-        _labels(graph, node, t["role"] or {}, RDFS.label)
-        _interval(graph, node, ORG.memberDuring, t, vocab)
-        _sources(graph, node, t["sources"], base)
-    return graph
+        node = NamedNode(f"{at['membership']}{t['id']}")
+        yield Triple(node, RDF_TYPE, org("Membership"))
+        yield Triple(node, org("member"), person[t["person"]])
+        yield Triple(node, org("organization"), organization[t["organization"]])
+        yield Triple(node, reg("post"), post[t["post"]])
+        yield Triple(post[t["post"]], org("heldBy"), person[t["person"]])
+        yield Triple(person[t["person"]], org("holds"), post[t["post"]])
+        yield from _labels(node, t["role"] or {}, RDFS_LABEL)
+        yield from _interval(node, org("memberDuring"), t, reg)
+        yield from _sources(node, t["sources"], base)
 
 
-def org_serialize(graph: Graph, *, format: str) -> str:
-    """Serialize an ORG graph as Turtle ("turtle") or JSON-LD ("json-ld")."""
-    return graph.serialize(format=format, auto_compact=True) if format == "json-ld" else graph.serialize(format=format)
+def org_serialize(triples: Iterable[Triple], *, format: str, base: str) -> bytes:
+    """Write ORG triples as Turtle ("turtle") or JSON-LD ("jsonld"), with the usual prefixes."""
+    prefixes = {"org": ORG, "time": TIME, "skos": SKOS, "foaf": FOAF, "dcterms": DCTERMS, "xsd": XSD}
+    prefixes["reg"] = addresses(base)["vocab"]
+    return serialize(triples, format=RDF_FORMATS[format], prefixes=prefixes) or b""  # no output given: bytes
 
 
-def _labels(graph: Graph, node: URIRef, by_language: dict[str, str], predicate: URIRef) -> None:
+def _labels(node: NamedNode, by_language: dict[str, str], predicate: NamedNode) -> Iterator[Triple]:
     for lang, text in by_language.items():
         if text:
-            graph.add((node, predicate, Literal(text, lang=lang)))
+            yield Triple(node, predicate, Literal(text, language=lang))
 
 
-def _interval(graph: Graph, node: URIRef, predicate: URIRef, record: dict[str, Any], vocab: Namespace) -> None:
+def _interval(
+    node: NamedNode, predicate: NamedNode, record: dict[str, Any], reg: Callable[[str], NamedNode]
+) -> Iterator[Triple]:
     """OWL-Time interval where the dates are plain; EDTF as given, attestations and bounds always."""
     interval = _part(node, "during")
-    graph.add((node, predicate, interval))
-    graph.add((interval, RDF.type, TIME.Interval))
-    for key, edge in (("from", TIME.hasBeginning), ("until", TIME.hasEnd)):
+    yield Triple(node, predicate, interval)
+    yield Triple(interval, RDF_TYPE, time_("Interval"))
+    for key, edge in (("from", "hasBeginning"), ("until", "hasEnd")):
         if record[key]:
-            graph.add((interval, vocab[f"edtf{key.capitalize()}"], Literal(record[key], datatype=EDTF)))
+            yield Triple(interval, reg(f"edtf{key.capitalize()}"), Literal(record[key], datatype=EDTF))
             plain = plain_date(record[key])
             if plain:
                 instant = _part(interval, "beginning" if key == "from" else "end")
-                graph.add((interval, edge, instant))
-                graph.add((instant, RDF.type, TIME.Instant))
-                graph.add((instant, *_xsd_date(plain)))
+                yield Triple(interval, time_(edge), instant)
+                yield Triple(instant, RDF_TYPE, time_("Instant"))
+                yield Triple(instant, *_xsd_date(plain))
     for day in record["attested"]:
-        graph.add((interval, vocab.attested, Literal(day, datatype=XSD.date)))
+        yield Triple(interval, reg("attested"), Literal(day, datatype=xsd("date")))
     for name, day in record["bounds"].items():
         if day:
-            graph.add((interval, vocab[_camel(name)], Literal(day, datatype=XSD.date)))
+            yield Triple(interval, reg(_camel(name)), Literal(day, datatype=xsd("date")))
 
 
-def _part(node: URIRef, name: str) -> URIRef:
+def _part(node: NamedNode, name: str) -> NamedNode:
     """An address for a part of a record (its interval, a citation): no blank nodes, so graphs merge and compare."""
-    return URIRef(f"{node}-{name}" if "#" in node else f"{node}#{name}")
+    return NamedNode(f"{node.value}-{name}" if "#" in node.value else f"{node.value}#{name}")
 
 
-def _xsd_date(plain: str) -> tuple[URIRef, Literal]:
+def _xsd_date(plain: str) -> tuple[NamedNode, Literal]:
     if len(plain) == 4:
-        return TIME.inXSDgYear, Literal(plain, datatype=XSD.gYear)
+        return time_("inXSDgYear"), Literal(plain, datatype=xsd("gYear"))
     if len(plain) == 7:
-        return TIME.inXSDgYearMonth, Literal(plain, datatype=XSD.gYearMonth)
-    return TIME.inXSDDate, Literal(plain, datatype=XSD.date)
+        return time_("inXSDgYearMonth"), Literal(plain, datatype=xsd("gYearMonth"))
+    return time_("inXSDDate"), Literal(plain, datatype=xsd("date"))
 
 
 def _camel(name: str) -> str:
@@ -304,13 +323,13 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def _sources(graph: Graph, node: URIRef, citations: list[dict[str, str]], base: str) -> None:
+def _sources(node: NamedNode, citations: list[dict[str, str]], base: str) -> Iterator[Triple]:
     for number, citation in enumerate(citations, start=1):
         link = source_link(citation, base)
         source = _part(node, f"source-{number}")
-        graph.add((node, DCTERMS.source, source))
-        graph.add((source, FOAF.page, URIRef(link["url"])))
-        graph.add((source, DCTERMS.bibliographicCitation, Literal(link["note"])))
+        yield Triple(node, dcterms("source"), source)
+        yield Triple(source, foaf("page"), NamedNode(link["url"]))
+        yield Triple(source, dcterms("bibliographicCitation"), Literal(link["note"]))
 
 
 # CSV ---------------------------------------------------------------------------------------------------------------
@@ -384,10 +403,8 @@ def standard_files(structure: dict[str, Any], *, format: str, base: str) -> dict
         document = popolo_document(structure, base=base)
         return {"popolo.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n"}
     if format in ("turtle", "jsonld"):
-        graph = org_graph(structure, base=base)
-        if format == "turtle":
-            return {"org.ttl": org_serialize(graph, format="turtle")}
-        return {"org.jsonld": org_serialize(graph, format="json-ld")}
+        name = "org.ttl" if format == "turtle" else "org.jsonld"
+        return {name: org_serialize(org_triples(structure, base=base), format=format, base=base).decode()}
     if format == "csv":
         return {f"{name}.csv": text for name, text in csv_tables(structure, base=base).items()}
     raise ValueError(f"no standard format {format!r} (one of {', '.join(FORMATS)})")

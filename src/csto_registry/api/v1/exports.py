@@ -51,7 +51,9 @@ def _file(request: HttpRequest, *, org: str | None, format: str, name: str) -> H
 
 
 def _described(content_type: str, what: str) -> dict[str, object]:
-    schema = {"type": "object"} if content_type.endswith("json") else {"type": "string"}
+    # Popolo is one object; JSON-LD in expanded form is an array of node objects; the rest is text.
+    kinds = {"application/json": "object", "application/ld+json": "array"}
+    schema = {"type": kinds.get(content_type, "string")}
     return {"responses": {200: {"description": what, "content": {content_type: {"schema": schema}}}}}
 
 
