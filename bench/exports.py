@@ -112,7 +112,7 @@ def main() -> int:
     head = ["organization", "format", "median time", "x YAML", "peak memory", "written"]
     body = "\n".join(
         [
-            f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {report.machine(('Django', 'rdflib'))}; "
+            f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {report.machine(('Django', 'pyoxigraph'))}; "
             f"synthetic scale {args.scale:g}, {args.runs} runs of each. No target is set (no issue names one):",
             "the figures say what each format costs next to the YAML export.",
             "",
