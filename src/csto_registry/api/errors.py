@@ -7,20 +7,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from csto_registry.datasets.errors import DatasetError
-from csto_registry.records.access import Forbidden, Unauthenticated
-from csto_registry.records.errors import Ambiguous, Conflict, InvalidInput, NotFound, Refused, RegistryError
+from csto_registry.records.errors import RegistryError
+from csto_registry.records.refusals import refusal_of
 
-# Refusal -> (HTTP status, stable error code); the first kind that matches wins.
-STATUS = {
-    Unauthenticated: (401, "unauthenticated"),
-    Forbidden: (403, "forbidden"),
-    NotFound: (404, "not_found"),
-    Ambiguous: (409, "ambiguous"),
-    Conflict: (409, "conflict"),
-    Refused: (409, "refused"),
-    InvalidInput: (422, "invalid"),
-    DatasetError: (422, "invalid"),  # a dataset sent to check or import: file, record, field and value
-}
+# The API's own refusals, besides the registry's (records.refusals): a dataset sent to check or import.
+DATASET: dict[type[Exception], tuple[int, str]] = {DatasetError: (422, "invalid")}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, dict[str, str | None]]:
@@ -32,7 +23,7 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(RegistryError)
     def registry_error(request: HttpRequest, error: RegistryError) -> HttpResponse:
-        status, code = next((found for kind, found in STATUS.items() if isinstance(error, kind)), (400, "refused"))
+        status, code = refusal_of(error, DATASET)
         return api.create_response(request, error_body(code, str(error), getattr(error, "field", None)), status=status)
 
     @api.exception_handler(AuthenticationError)

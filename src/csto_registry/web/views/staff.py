@@ -20,15 +20,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from csto_registry.records import access
-from csto_registry.records.errors import NotFound, RegistryError
+from csto_registry.records.errors import RegistryError
 from csto_registry.records.models import Account, Figure, Position, State
+from csto_registry.records.refusals import refusal_of
 from csto_registry.records.selectors.activities import operation_list
 from csto_registry.records.selectors.decisions import decision_list
 from csto_registry.records.services import figures as figure_services
 from csto_registry.records.services import proceedings
 from csto_registry.web.context import page_state
 
-STATUS = {access.Forbidden: 403, NotFound: 404}
 LEVELS = [
     ("public", gettext_lazy("everyone (public)")),
     ("member-states", gettext_lazy("the member states")),
@@ -188,7 +188,7 @@ def staff(request: HttpRequest) -> HttpResponse:
                 return redirect("web:staff")
             except RegistryError as error:
                 context["error"] = str(error)
-                status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 409)
+                status = refusal_of(error)[0]
         else:
             status = 422
         # The other forms start afresh; the one sent keeps what was typed, with its errors.
