@@ -17,3 +17,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     with django_db_blocker.unblock():
         dataset_import(BUILTIN)
     return
+
+
+@pytest.fixture(scope="session", autouse=True)
+def exports_folder_for_the_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The API's export files go to a folder of this run, never the user's data folder."""
+    from django.conf import settings
+
+    settings.CSTO_EXPORTS_DIR = tmp_path_factory.mktemp("exports")

@@ -99,3 +99,12 @@ def test_export_refuses_an_unknown_format_and_writes_nothing(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "'xml' is not one of" in result.output
     assert not path.exists()
+
+
+@pytest.mark.parametrize("base", ["registry.example", "ftp://registry.example/", "https://registry.example/?v=1"])
+def test_export_refuses_a_base_url_that_is_no_site_address(tmp_path: Path, base: str) -> None:
+    path = tmp_path / "csto.ttl"
+    result = runner.invoke(app, ["export", str(path), "--format", "turtle", "--base-url", base])
+    assert result.exit_code == 2
+    assert "is not an http(s) address" in " ".join(result.output.replace("│", " ").split())  # the box wraps lines
+    assert not path.exists()

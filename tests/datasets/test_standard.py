@@ -23,9 +23,10 @@ from csto_registry.datasets.standard import (
     standard_files,
 )
 from csto_registry.datasets.structure import structure_read
-from csto_registry.records.models import Organization, Person, Post, StateMembership, Tenure
+from csto_registry.records.models import Organization, Person, Post, StateMembership, Tenure, temporal_values
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.tenures import holder_list_on
+from csto_registry.timeline import LATEST, Certainty, holds_on
 
 pytestmark = pytest.mark.django_db
 EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
@@ -208,3 +209,89 @@ def test_identifiers_stay_the_same_when_the_dataset_is_read_again(structure: dic
     again = structure_read(organization="csto")
     assert [t["id"] for t in again["tenures"]] == [t["id"] for t in structure["tenures"]]
     assert json.dumps(popolo_document(again, base=BASE)) == json.dumps(popolo_document(structure, base=BASE))
+
+
+def test_exported_bounds_say_what_the_registry_says_on_every_record(structure: dict[str, Any]) -> None:
+    """Certain, possible or not, from the exported bounds alone, for every organization, membership and tenure."""
+    root = Organization.objects.get(slug="csto")
+    stored = {
+        "organizations": [root, *Organization.objects.filter(dataset=root).order_by("position")],
+        "memberships": list(StateMembership.objects.filter(dataset=root).order_by("id")),
+        "tenures": list(Tenure.objects.filter(dataset=root).order_by("id")),
+    }
+    days = [*DAYS, dt.date(1992, 5, 15), dt.date(2003, 4, 28), dt.date(2012, 1, 1), dt.date(2026, 1, 1)]
+    unknown_start = 0
+    for section, rows in stored.items():
+        assert len(rows) == len(structure[section])
+        for row, exported in zip(rows, structure[section], strict=True):
+            unknown_start += row.start_max == LATEST
+            for day in days:
+                expected = holds_on(row.bounds, day)
+                assert _holds(exported["bounds"], day) == (None if expected is Certainty.NO else expected.value), (
+                    section,
+                    exported.get("id"),
+                    day,
+                )
+    assert unknown_start > 0  # records whose start is unknown (never certain) are among them
+
+
+def test_no_date_is_made_more_precise_than_its_source(structure: dict[str, Any]) -> None:
+    document = popolo_document(structure, base=BASE)
+    graph = _read(structure, "turtle")
+    at = {str(s): s for s in graph.subjects()}
+    checked = 0
+    for section, keys in (
+        ("memberships", ("start_date", "end_date")),
+        ("organizations", ("founding_date", "dissolution_date")),
+    ):
+        records = {r["id"]: r for r in document[section] if "edtf" in r}
+        for record in records.values():
+            for edtf_key, key, edge in (("from", keys[0], TIME.hasBeginning), ("until", keys[1], TIME.hasEnd)):
+                given = record["edtf"].get(edtf_key)
+                if given and plain_date(given) is None:
+                    checked += 1
+                    assert key not in record, record["id"]
+                    node = URIRef(f"{BASE}memberships#{record['id']}/during")
+                    if section == "organizations":
+                        node = URIRef(f"{BASE}bodies/{record['id']}/#during")
+                    assert str(node) in at
+                    assert graph.value(node, edge) is None, record["id"]
+    uzbekistan = [m for m in document["memberships"] if m.get("member", {}).get("id") == "UZB"]
+    assert any(m["edtf"].get("until") == "2006-22" and "end_date" not in m for m in uzbekistan)
+    assert checked >= 2
+
+
+def test_csv_leaves_out_nothing_a_record_holds(structure: dict[str, Any]) -> None:
+    tables = {name: list(csv.DictReader(io.StringIO(text))) for name, text in csv_tables(structure, base=BASE).items()}
+    for name in TABLES:
+        if name == "sources":
+            continue
+        for record, row in zip(structure[name], tables[name], strict=True):
+            for key, value in record.items():
+                if key == "sources":
+                    continue
+                if isinstance(value, dict) and key != "bounds":
+                    expected = {f"{key}_{lang}": text for lang, text in value.items()}
+                elif key == "bounds":
+                    expected = {k: v or "" for k, v in value.items()}
+                elif isinstance(value, list):
+                    expected = {key: (" | " if key == "other_names" else " ").join(value)}
+                elif isinstance(value, bool):
+                    expected = {key: str(value).lower()}
+                else:
+                    expected = {key: "" if value is None else value}
+                assert {k: row.get(k) for k in expected} == expected, (name, key)
+
+
+def test_a_record_known_only_by_its_end_is_never_certain_in_the_export() -> None:
+    """Only `until` known: the start may be any day before it, so no day is certain (start_max is the end of time)."""
+    root = Organization.objects.get(slug="csto")
+    values = temporal_values(start=None, end="2012")
+    Organization.objects.create(slug="ended-body", name={"en": "Ended body"}, kind="subsidiary-body", parent=root,
+                                dataset=root, **values)  # fmt: skip
+    record = next(o for o in structure_read(organization="csto")["organizations"] if o["id"] == "ended-body")
+    assert record["bounds"]["start_max"] == LATEST.isoformat()
+    for day in (dt.date(1995, 1, 1), dt.date(2011, 12, 31), dt.date(2012, 1, 1)):
+        expected = holds_on(Organization.objects.get(slug="ended-body").bounds, day)
+        assert _holds(record["bounds"], day) == (None if expected is Certainty.NO else expected.value)
+    assert _holds(record["bounds"], dt.date(1995, 1, 1)) == "possible"

@@ -86,18 +86,3 @@ def test_a_write_by_another_process_is_seen() -> None:
     assert first
     time.sleep(STAMP_SECONDS + 0.05)  # another process's write is seen within STAMP_SECONDS
     assert codes() == []
-
-
-def test_an_answer_not_worth_keeping_is_computed_each_time() -> None:
-    calls: list[int] = []
-
-    def compute() -> bytes:
-        calls.append(1)
-        return b"x" * 10
-
-    for _ in range(2):
-        assert ANSWERS.get_or_compute(("test-keep", "small"), compute) == b"x" * 10
-    assert len(calls) == 1
-    for _ in range(2):
-        assert ANSWERS.get_or_compute(("test-keep", "large"), compute, keep=lambda body: len(body) < 5) == b"x" * 10
-    assert len(calls) == 3

@@ -200,4 +200,4 @@ def test_data_page_links_files_that_download(client: Client) -> None:
     for link in links:
         response = client.get(link)
         assert response.status_code == 200, link
-        assert int(response.get("Content-Length", len(response.content))) > 0
+        assert len(response.getvalue()) > 0

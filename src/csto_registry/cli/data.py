@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -100,6 +101,16 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+def _base_address(url: str) -> str:
+    """The site's address for links: an absolute http(s) URL with a host and no query or fragment, ending in "/"."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise typer.BadParameter(
+            f"{url!r} is not an http(s) address such as https://registry.example/", param_hint="--base-url"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
 @reports_errors
 def export(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write (for csv: a folder, or a .zip).")],
@@ -122,11 +133,11 @@ def export(
     from csto_registry.datasets.structure import standard_export
     from csto_registry.records.selectors.common import root_get
 
+    base = _base_address(base_url)
     root = root_get(org)
     if format is ExportFormat.YAML:
         counts = dataset_export(organization=root.slug, path=path)
     else:
-        base = base_url if base_url.endswith("/") else base_url + "/"
         counts = standard_export(organization=root.slug, format=format.value, path=path, base=base)
     typer.echo(f"Exported {root.slug} to {path} ({format.value}): {_summary(counts)}.")
 

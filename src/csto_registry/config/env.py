@@ -39,6 +39,12 @@ def home() -> Path:
     return path
 
 
+def exports_folder() -> Path:
+    """Return the folder for the standard export files: CSTO_EXPORTS_DIR, or "exports" under home()."""
+    raw = os.environ.get("CSTO_EXPORTS_DIR")
+    return Path(raw).expanduser() if raw else home() / "exports"
+
+
 def database() -> dict[str, object]:
     """Return Django's default database: CSTO_DATABASE_URL, or a SQLite file under home()."""
     import dj_database_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from csto_registry.config.env import database, envbool, envlist
+from csto_registry.config.env import database, envbool, envlist, exports_folder
 
 DEBUG = envbool("CSTO_DEBUG", default=False)
 # The development key only serves the embedded, local default; production sets its own.
@@ -58,6 +58,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database()}
+# The standard exports the API serves, built once per revision of the records (datasets.structure.standard_file).
+CSTO_EXPORTS_DIR = exports_folder()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first: new and changed passwords are hashed with it; older hashes still verify.

@@ -15,17 +15,20 @@ import csv
 import io
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 FORMATS = ("popolo", "turtle", "jsonld", "csv")
-PLAIN_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+PLAIN_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 SEED_REF = re.compile(r"seed:([^#]+)#L(\d+)")
 EDTF = NamedNode("http://id.loc.gov/datatypes/edtf/EDTF")
 ISO_3166 = "ISO 3166-1 alpha-3"
-LANGUAGES = ("en", "ru")
+IRI_SAFE = ":/?#[]@!$&'()*+,;=~"
 
 
 def plain_date(edtf: str | None) -> str | None:
@@ -38,8 +41,20 @@ def source_link(citation: dict[str, str], base: str) -> dict[str, str]:
     if "url" in citation:
         return {"url": citation["url"], "note": citation["quote"]}
     match = SEED_REF.fullmatch(citation["ref"])
-    url = f"{base}sources/seed/{match[1]}#L{match[2]}" if match else citation["ref"]
+    url = f"{base}sources/seed/{quote(match[1])}#L{match[2]}" if match else citation["ref"]
     return {"url": url, "note": citation["quote"]}
+
+
+def iri(address: str) -> NamedNode:
+    """An address as an IRI: as it is where it is one, else with the characters an IRI may not hold encoded."""
+    try:
+        return NamedNode(address)
+    except ValueError:
+        pass
+    try:  # keep what is already percent-encoded
+        return NamedNode(quote(address, safe=IRI_SAFE + "%"))
+    except ValueError:
+        return NamedNode(quote(address, safe=":/"))
 
 
 def addresses(base: str) -> dict[str, str]:
@@ -80,7 +95,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "parent_id": o["parent"],
                 "founding_date": plain_date(o["from"]),
                 "dissolution_date": plain_date(o["until"]),
-                "area": {"name": o["seat"]["en"]} if o["seat"] else None,
+                "area": {"name": o["seat"]["en"], "other_names": _other_names(o["seat"])} if o["seat"] else None,
                 **_time_extension(o),
                 "sources": [source_link(c, base) for c in o["sources"]],
             }
@@ -104,9 +119,10 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
             {
                 "id": p["id"],
                 "label": p["title"]["en"],
-                "other_label": [p["title"][lang] for lang in LANGUAGES[1:] if p["title"].get(lang)],
+                "other_label": [text for lang, text in p["title"].items() if lang != "en" and text],
                 "organization_id": p["organization"],
                 "area_id": p["state"],
+                "single": p["single"],  # the registry's: at most one holder at a time
                 "sources": [source_link(c, base) for c in p["sources"]],
             }
         )
@@ -135,6 +151,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "post_id": t["post"],
                 "on_behalf_of_id": t["state"],
                 "role": (t["role"] or {}).get("en"),
+                "role_names": t["role"],  # the registry's: the office in every language it is given
                 "start_date": plain_date(t["from"]),
                 "end_date": plain_date(t["until"]),
                 **_time_extension(t),
@@ -208,13 +225,23 @@ def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
     state = {s["code"]: NamedNode(f"{at['state']}{s['code']}") for s in structure["states"]}
     person = {p["id"]: NamedNode(f"{at['person']}{p['id']}/") for p in structure["persons"]}
     post = {p["id"]: NamedNode(f"{at['post']}{p['id']}") for p in structure["posts"]}
+    parents = {o["id"]: o["parent"] for o in structure["organizations"]}
 
+    def formal(body: str) -> str:
+        """The formal organization a unit belongs to: the top of its tree (the organization, or a partner)."""
+        while parents.get(body):
+            body = parents[body]
+        return body
+
+    for status in sorted({m["status"] for m in structure["memberships"]}):
+        yield Triple(reg(f"status-{status}"), RDF_TYPE, org("Role"))
+        yield Triple(reg(f"status-{status}"), skos("prefLabel"), Literal(status, language="en"))
     for s in structure["states"]:
         node = state[s["code"]]
         yield Triple(node, RDF_TYPE, org("FormalOrganization"))
         yield Triple(node, skos("notation"), Literal(s["code"]))
         yield from _labels(node, s["name"], skos("prefLabel"))
-        yield from _labels(node, s.get("short", {}), skos("altLabel"))
+        yield from _labels(node, s.get("short", {}), skos("altLabel"), unlike=s["name"])
         yield from _sources(node, s["sources"], base)
     for o in structure["organizations"]:
         node = organization[o["id"]]
@@ -222,20 +249,20 @@ def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
         yield Triple(node, skos("notation"), Literal(o["id"]))
         yield Triple(node, reg("kind"), Literal(o["kind"]))
         yield from _labels(node, o["name"], skos("prefLabel"))
-        yield from _labels(node, o["abbr"], skos("altLabel"))
+        yield from _labels(node, o["abbr"], skos("altLabel"), unlike=o["name"])
         for name in o["other_names"]:
-            yield Triple(node, skos("altLabel"), Literal(name, language="en"))
+            if name != o["name"].get("en"):
+                yield Triple(node, skos("altLabel"), Literal(name, language="en"))
         if o["parent"]:
             yield Triple(node, org("subOrganizationOf"), organization[o["parent"]])
-            if not o["partner"]:
-                yield Triple(node, org("unitOf"), organization[o["parent"]])
+            yield Triple(node, org("unitOf"), organization[formal(o["id"])])
         yield from _interval(node, reg("existedDuring"), o, reg)
         yield from _sources(node, o["sources"], base)
     for p in structure["persons"]:
         node = person[p["id"]]
         yield Triple(node, RDF_TYPE, foaf("Person"))
         yield from _labels(node, p["name"], foaf("name"))
-        yield from _labels(node, p["full_name"], skos("altLabel"))
+        yield from _labels(node, p["full_name"], skos("altLabel"), unlike=p["name"])
         if p["nationality"]:
             yield Triple(node, reg("nationality"), state[p["nationality"]])
         yield from _sources(node, p["sources"], base)
@@ -256,29 +283,36 @@ def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
         yield Triple(node, org("role"), reg(f"status-{m['status']}"))
         yield from _interval(node, org("memberDuring"), m, reg)
         yield from _sources(node, m["sources"], base)
+    held: set[tuple[str, str]] = set()
     for t in structure["tenures"]:
         node = NamedNode(f"{at['membership']}{t['id']}")
         yield Triple(node, RDF_TYPE, org("Membership"))
         yield Triple(node, org("member"), person[t["person"]])
         yield Triple(node, org("organization"), organization[t["organization"]])
         yield Triple(node, reg("post"), post[t["post"]])
-        yield Triple(post[t["post"]], org("heldBy"), person[t["person"]])
-        yield Triple(person[t["person"]], org("holds"), post[t["post"]])
+        if (t["post"], t["person"]) not in held:  # once, however many times the person held the post
+            held.add((t["post"], t["person"]))
+            yield Triple(post[t["post"]], org("heldBy"), person[t["person"]])
+            yield Triple(person[t["person"]], org("holds"), post[t["post"]])
         yield from _labels(node, t["role"] or {}, RDFS_LABEL)
         yield from _interval(node, org("memberDuring"), t, reg)
         yield from _sources(node, t["sources"], base)
 
 
-def org_serialize(triples: Iterable[Triple], *, format: str, base: str) -> bytes:
-    """Write ORG triples as Turtle ("turtle") or JSON-LD ("jsonld"), with the usual prefixes."""
+def org_serialize(triples: Iterable[Triple], *, format: str, base: str, output: Path | None = None) -> bytes:
+    """Write ORG triples as Turtle ("turtle") or JSON-LD ("jsonld"), with the usual prefixes, to `output` as they
+    come (returning b"") or, without `output`, as bytes."""
     prefixes = {"org": ORG, "time": TIME, "skos": SKOS, "foaf": FOAF, "dcterms": DCTERMS, "xsd": XSD}
     prefixes["reg"] = addresses(base)["vocab"]
-    return serialize(triples, format=RDF_FORMATS[format], prefixes=prefixes) or b""  # no output given: bytes
+    return serialize(triples, output, format=RDF_FORMATS[format], prefixes=prefixes) or b""
 
 
-def _labels(node: NamedNode, by_language: dict[str, str], predicate: NamedNode) -> Iterator[Triple]:
+def _labels(
+    node: NamedNode, by_language: dict[str, str], predicate: NamedNode, unlike: dict[str, str] | None = None
+) -> Iterator[Triple]:
+    """A label per language; an alternative label the same as the preferred one (`unlike`) is not repeated."""
     for lang, text in by_language.items():
-        if text:
+        if text and text != (unlike or {}).get(lang):
             yield Triple(node, predicate, Literal(text, language=lang))
 
 
@@ -307,7 +341,7 @@ def _interval(
 
 def _part(node: NamedNode, name: str) -> NamedNode:
     """An address for a part of a record (its interval, a citation): no blank nodes, so graphs merge and compare."""
-    return NamedNode(f"{node.value}-{name}" if "#" in node.value else f"{node.value}#{name}")
+    return NamedNode(f"{node.value}/{name}" if "#" in node.value else f"{node.value}#{name}")
 
 
 def _xsd_date(plain: str) -> tuple[NamedNode, Literal]:
@@ -328,83 +362,111 @@ def _sources(node: NamedNode, citations: list[dict[str, str]], base: str) -> Ite
         link = source_link(citation, base)
         source = _part(node, f"source-{number}")
         yield Triple(node, dcterms("source"), source)
-        yield Triple(source, foaf("page"), NamedNode(link["url"]))
+        yield Triple(source, foaf("page"), iri(link["url"]))
         yield Triple(source, dcterms("bibliographicCitation"), Literal(link["note"]))
 
 
 # CSV ---------------------------------------------------------------------------------------------------------------
 
 TIME_COLUMNS = ["from", "until", "attested", "start_min", "start_max", "end_min", "end_max"]
+# The columns every table starts with; a name in another language, or any key a record has beyond these, gets a
+# column of its own after them (found in the records), so that nothing a record holds is left out.
 TABLES: dict[str, list[str]] = {
     "states": ["code", "name_en", "name_ru", "short_en", "short_ru"],
-    "organizations": ["id", "name_en", "name_ru", "abbr_en", "abbr_ru", "kind", "parent", "seat_en", *TIME_COLUMNS],
+    "organizations": [
+        "id", "name_en", "name_ru", "abbr_en", "abbr_ru", "other_names", "kind", "partner", "parent",
+        "seat_en", "seat_ru", *TIME_COLUMNS,
+    ],
     "posts": ["id", "organization", "state", "title_en", "title_ru", "single"],
-    "persons": ["id", "name_en", "name_ru", "nationality"],
+    "persons": ["id", "name_en", "name_ru", "full_name_en", "full_name_ru", "other_names", "nationality"],
     "memberships": ["id", "state", "organization", "status", *TIME_COLUMNS],
-    "tenures": ["id", "person", "post", "organization", "state", "role_en", *TIME_COLUMNS],
+    "tenures": ["id", "person", "post", "organization", "state", "role_en", "role_ru", *TIME_COLUMNS],
     "sources": ["table", "record", "url", "quote"],
-}
+}  # fmt: skip
+BY_LANGUAGE = ("name", "short", "abbr", "title", "seat", "role", "full_name")
 
 
-def csv_tables(structure: dict[str, Any], *, base: str) -> dict[str, str]:
+def csv_tables(structure: dict[str, Any], *, base: str, only: str | None = None) -> dict[str, str]:
     """Return the structure as CSV texts by table name (UTF-8, a header row, one row per record)."""
-    return {name: _csv(TABLES[name], rows) for name, rows in _table_rows(structure, base).items()}
+    texts = {}
+    for name in [only] if only else TABLES:
+        out = io.StringIO()
+        _csv_write(structure, name, base, out)
+        texts[name] = out.getvalue()
+    return texts
 
 
-def _table_rows(structure: dict[str, Any], base: str) -> dict[str, list[dict[str, Any]]]:
-    key = {"states": "code"}
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for name in TABLES:
-        if name == "sources":
+def _csv_write(structure: dict[str, Any], name: str, base: str, out: IO[str]) -> None:
+    rows = list(_table_rows(structure, name, base))
+    columns = list(TABLES[name])
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+
+
+def _table_rows(structure: dict[str, Any], name: str, base: str) -> Iterator[dict[str, Any]]:
+    if name != "sources":
+        yield from (_flat(record) for record in structure[name])
+        return
+    for table in TABLES:
+        if table == "sources":
             continue
-        for record in structure[name]:
-            row = _flat(record)
-            tables[name].append(row)
-            record_id = record[key.get(name, "id")]
+        for record in structure[table]:
             for citation in record["sources"]:
                 link = source_link(citation, base)
-                tables["sources"].append(
-                    {"table": name, "record": record_id, "url": link["url"], "quote": link["note"]}
-                )
-    return tables
+                record_id = record["code" if table == "states" else "id"]
+                yield {"table": table, "record": record_id, "url": link["url"], "quote": link["note"]}
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for key, value in record.items():
-        if key in ("name", "short", "abbr", "title", "seat", "role"):
+        if key in BY_LANGUAGE:
             for lang, text in (value or {}).items():
                 row[f"{key}_{lang}"] = text
         elif key == "bounds":
             row.update(value)
         elif key == "attested":
             row[key] = " ".join(value)
-        elif key == "single":
+        elif key == "other_names":
+            row[key] = " | ".join(value)
+        elif isinstance(value, bool):
             row[key] = "true" if value else "false"
-        else:
+        elif key != "sources":  # in the sources table
             row[key] = value
     return row
-
-
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({c: "" if row.get(c) is None else row.get(c) for c in columns} for row in rows)
-    return out.getvalue()
 
 
 # All formats -------------------------------------------------------------------------------------------------------
 
 
-def standard_files(structure: dict[str, Any], *, format: str, base: str) -> dict[str, str]:
-    """Return the files of one standard format (FORMATS) by file name."""
+def standard_write(structure: dict[str, Any], *, format: str, base: str, path: Path, only: str | None = None) -> None:
+    """Write one standard format (FORMATS) to `path`: a file, or for CSV a folder of tables (or `only` one).
+
+    Turtle and JSON-LD are written as the triples are made; nothing is held but the structure itself.
+    """
     if format == "popolo":
-        document = popolo_document(structure, base=base)
-        return {"popolo.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n"}
-    if format in ("turtle", "jsonld"):
-        name = "org.ttl" if format == "turtle" else "org.jsonld"
-        return {name: org_serialize(org_triples(structure, base=base), format=format, base=base).decode()}
-    if format == "csv":
-        return {f"{name}.csv": text for name, text in csv_tables(structure, base=base).items()}
-    raise ValueError(f"no standard format {format!r} (one of {', '.join(FORMATS)})")
+        with path.open("w", encoding="utf-8") as out:
+            json.dump(popolo_document(structure, base=base), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+    elif format in RDF_FORMATS:
+        org_serialize(org_triples(structure, base=base), format=format, base=base, output=path)
+    elif format == "csv":
+        path.mkdir(parents=True, exist_ok=True)
+        for name in [only] if only else TABLES:
+            with (path / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+                _csv_write(structure, name, base, out)
+    else:
+        raise ValueError(f"no standard format {format!r} (one of {', '.join(FORMATS)})")
+
+
+def standard_files(structure: dict[str, Any], *, format: str, base: str) -> dict[str, str]:
+    """Return the files of one format by name, as texts (for small structures: tests, previews)."""
+    names = {"popolo": "popolo.json", "turtle": "org.ttl", "jsonld": "org.jsonld"}
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / names.get(format, "tables")
+        standard_write(structure, format=format, base=base, path=target)
+        files = sorted(target.iterdir()) if target.is_dir() else [target]
+        return {f.name: f.read_text(encoding="utf-8") for f in files}

@@ -8,12 +8,19 @@ single-holder post, the next holder's start bounds the previous holder's end).
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import tempfile
+import time
+import uuid
 import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from csto_registry.datasets.standard import standard_files
+from csto_registry.datasets.standard import standard_write
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
     Organization,
@@ -24,8 +31,10 @@ from csto_registry.records.models import (
     StateMembership,
     Tenure,
 )
-from csto_registry.records.selectors.common import day_or_null, source_map
+from csto_registry.records.selectors.common import source_map
+from csto_registry.timeline import EARLIEST, LATEST
 
+STALE_SECONDS = 60  # a file of an older revision is kept this long for the requests still reading it
 TEMPORAL = ("start", "end", "attested", "start_min", "start_max", "end_min", "end_max")
 
 
@@ -38,15 +47,17 @@ def structure_read(*, organization: str) -> dict[str, Any]:
     org_sources = source_map(Organization, pk=root.pk) | source_map(Organization, dataset=root)
     posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
     persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
-    post_rows = {p.pk: p for p in posts}
-    person_slugs = {p.pk: p.slug for p in persons}
     memberships = list(
         StateMembership.objects.filter(dataset=root)
         .order_by("id")
         .values_list("id", "state__code", "organization__slug", "status", *TEMPORAL)
     )
-    tenures = list(
-        Tenure.objects.filter(dataset=root).order_by("id").values_list("id", "person_id", "post_id", "role", *TEMPORAL)
+    tenures = list(  # joined in SQL: a record written meanwhile can never name a post or person not read here
+        Tenure.objects.filter(dataset=root)
+        .order_by("id")
+        .values_list(
+            "id", "person__slug", "post__slug", "post__organization__slug", "post__state__code", "role", *TEMPORAL
+        )
     )
     codes = {row[1] for row in memberships} | {p.state.code for p in posts if p.state}
     codes |= {p.nationality.code for p in persons if p.nationality}
@@ -114,23 +125,26 @@ def structure_read(*, organization: str) -> dict[str, Any]:
         "tenures": _numbered(
             [
                 {
-                    "person": person_slugs[person],
-                    "post": post_rows[post].slug,
-                    "organization": post_rows[post].organization.slug,
-                    "state": post_rows[post].state.code if post_rows[post].state else None,
+                    "person": person,
+                    "post": post,
+                    "organization": body,
+                    "state": state,
                     "role": role,
                     **_time(*temporal),
                     "sources": tenure_sources.get(pk, []),
                 }
-                for pk, person, post, role, *temporal in tenures
+                for pk, person, post, body, state, role, *temporal in tenures
             ],
             key=lambda t: f"{t['post']}:{t['person']}",
         ),
     }
 
 
-def _time(start: str, end: str, attested: list[str], *bounds: Any) -> dict[str, Any]:
-    start_min, start_max, end_min, end_max = (day_or_null(day) for day in bounds)
+def _time(start: str, end: str, attested: list[str], *bounds: dt.date) -> dict[str, Any]:
+    """EDTF as given, attested days, and the bounds: a start bound is null only at the beginning of time, an end
+    bound only at the end of time (so "start_max: 9999-12-31", a start never certain, is said as it is)."""
+    start_min, start_max = (None if day == EARLIEST else day.isoformat() for day in bounds[:2])
+    end_min, end_max = (None if day == LATEST else day.isoformat() for day in bounds[2:])
     return {
         "from": start or None,
         "until": end or None,
@@ -156,15 +170,41 @@ def standard_export(*, organization: str, format: str, path: Path, base: str) ->
     a ZIP archive of them when `path` ends in ".zip".
     """
     structure = structure_read(organization=organization)
-    files = standard_files(structure, format=format, base=base)
-    if format != "csv":
-        path.write_text(next(iter(files.values())), encoding="utf-8")
-    elif path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, text in files.items():
-                archive.writestr(name, text)
+    if format == "csv" and path.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            standard_write(structure, format=format, base=base, path=Path(folder))
+            for table in sorted(Path(folder).iterdir()):
+                archive.write(table, table.name)
     else:
-        path.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (path / name).write_text(text, encoding="utf-8")
+        standard_write(structure, format=format, base=base, path=path)
     return {key: len(value) for key, value in structure.items() if isinstance(value, list)}
+
+
+def standard_file(*, organization: str, format: str, base: str, name: str, folder: Path, stamp: str | None) -> Path:
+    """Return one file of a standard export (`name`: "popolo.json", "org.ttl", "org.jsonld" or "TABLE.csv") for the
+    records' revision `stamp`, built once per revision into `folder` and kept there on disk.
+
+    One process builds a file while the others wait for it (a lock per file); a
+    file of an older revision is removed a minute after a newer one is written.
+    Without a revision (`stamp` None) the file is built for this request alone.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(f"{organization}\0{format}\0{base}".encode()).hexdigest()[:16]
+    final = folder / f"{stamp or uuid.uuid4().hex}-{digest}-{name}"
+    if stamp and final.exists():
+        return final
+    with (folder / f"{digest}-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp and final.exists():  # another process built it while this one waited
+            return final
+        structure = structure_read(organization=organization)
+        with tempfile.TemporaryDirectory(dir=folder) as scratch:
+            if format == "csv":
+                standard_write(structure, format=format, base=base, path=Path(scratch), only=name.removesuffix(".csv"))
+            else:
+                standard_write(structure, format=format, base=base, path=Path(scratch) / name)
+            os.replace(Path(scratch) / name, final)
+        for old in folder.glob(f"*-{digest}-{name}"):
+            if old != final and time.time() - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink(missing_ok=True)
+    return final

@@ -81,11 +81,8 @@ class RevisionCache:
         self._lock = threading.Lock()
         self.hits = 0
 
-    def get_or_compute(self, key: Hashable, compute: Callable[[], R], keep: Callable[[R], bool] | None = None) -> R:
-        """Return the answer for `key` at the current revision, computing it once per revision.
-
-        `keep` decides whether a computed answer is worth its memory (default: always).
-        """
+    def get_or_compute(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """Return the answer for `key` at the current revision, computing it once per revision."""
         stamp = revision_stamp()
         if stamp is None:
             return compute()
@@ -96,8 +93,6 @@ class RevisionCache:
                 self.hits += 1
                 return self._answers[full]
         answer = compute()
-        if keep is not None and not keep(answer):
-            return answer
         with self._lock:
             self._answers[full] = answer
             while len(self._answers) > self.size:

@@ -1,26 +1,29 @@
 """The organization's structure in standard formats, for every reader: Popolo JSON, W3C ORG, CSV.
 
 The structure (states, bodies, posts, people, memberships, tenures) carries no
-access level, so these need no token. Files are kept per records' revision,
-organization, format and the address the site is reached at (links and
-identifiers are built on it).
+access level, so these need no token. Each file is built once per records'
+revision, organization, format and address the site is reached at (links and
+identifiers are built on it), kept on disk (CSTO_EXPORTS_DIR) and streamed
+from there.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Router
 
 from csto_registry.api.v1.caching import MAX_AGE
 from csto_registry.api.v1.params import OrgId
 from csto_registry.api.v1.writes import ERRORS
-from csto_registry.records.revision import ANSWERS
 
 router = Router(tags=["exports"])
-KEEP_BYTES = 16 * 1024 * 1024  # a larger file is built again on each request rather than held in memory
+STREAM_FROM = 4 * 1024 * 1024  # a file larger than this is streamed from disk, a smaller one sent whole
 
 Table = Literal["states", "organizations", "posts", "persons", "memberships", "tenures", "sources"]
 TYPES = {
@@ -31,20 +34,24 @@ TYPES = {
 
 
 def _file(request: HttpRequest, *, org: str | None, format: str, name: str) -> HttpResponse:
-    from csto_registry.datasets.standard import standard_files
-    from csto_registry.datasets.structure import structure_read
+    from csto_registry.datasets.structure import standard_file
+    from csto_registry.records.revision import revision_stamp
     from csto_registry.records.selectors.common import root_get
 
     root = root_get(org).slug
-    base = request.build_absolute_uri("/")
-
-    def render() -> bytes:
-        files = standard_files(structure_read(organization=root), format=format, base=base)
-        return files[name].encode()
-
-    body = ANSWERS.get_or_compute(("export", root, format, base, name), render, keep=lambda b: len(b) <= KEEP_BYTES)
-    content_type = TYPES.get(name, "text/csv")
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    arguments = {"organization": root, "format": format, "base": request.build_absolute_uri("/"), "name": name}
+    folder = Path(settings.CSTO_EXPORTS_DIR)
+    path = standard_file(**arguments, folder=folder, stamp=revision_stamp())
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:  # removed as stale between finding and opening it: build it for this request
+        stream = standard_file(**arguments, folder=folder, stamp=None).open("rb")
+    content_type = f"{TYPES.get(name, 'text/csv')}; charset=utf-8"
+    if os.fstat(stream.fileno()).st_size <= STREAM_FROM:
+        with stream:
+            response: HttpResponse = HttpResponse(stream.read(), content_type=content_type)
+    else:
+        response = FileResponse(stream, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{root}-{name}"'
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response
