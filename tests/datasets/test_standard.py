@@ -7,12 +7,14 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
+from csto_registry.datasets.importer import dataset_import
 from csto_registry.datasets.standard import (
     TABLES,
     csv_tables,
@@ -295,3 +297,26 @@ def test_a_record_known_only_by_its_end_is_never_certain_in_the_export() -> None
         expected = holds_on(Organization.objects.get(slug="ended-body").bounds, day)
         assert _holds(record["bounds"], day) == (None if expected is Certainty.NO else expected.value)
     assert _holds(record["bounds"], dt.date(1995, 1, 1)) == "possible"
+
+
+def test_another_organization_exports_its_own_records_alone(tmp_path: Path) -> None:
+    """One engine, many organizations: a dataset of its own (English names only) exports just its records."""
+    from tests.datasets.test_importer import small_dataset, write
+
+    dataset_import(write(tmp_path, small_dataset()))
+    structure = structure_read(organization="ato")
+    assert [o["id"] for o in structure["organizations"]] == ["ato", "ato-council"]
+    assert [s["code"] for s in structure["states"]] == ["AAA"]
+    document = popolo_document(structure, base=BASE)
+    assert {p["id"] for p in document["persons"]} == {"doe-jane", "roe-richard"}
+    jane = next(m for m in document["memberships"] if m.get("person_id") == "doe-jane" and m["post_id"] == "ato-chief")
+    assert jane["start_date"] == "1990-01-01"
+    assert "end_date" not in jane  # no source gives it...
+    assert jane["bounds"]["end_max"] == "1995-12-31"  # ...but Richard's start bounds it (succession inference)
+    rows = list(csv.DictReader(io.StringIO(csv_tables(structure, base=BASE, only="persons")["persons"])))
+    assert [(r["id"], r["name_en"], r["name_ru"]) for r in rows] == [
+        ("doe-jane", "Jane Doe", ""),
+        ("roe-richard", "Richard Roe", ""),
+    ]
+    graph = Graph().parse(data=standard_files(structure, format="turtle", base=BASE)["org.ttl"], format="turtle")
+    assert URIRef(f"{BASE}people/sidorov-anatoly/") not in set(graph.subjects())
