@@ -103,3 +103,11 @@ def test_a_large_file_is_streamed_from_disk(client: Client, monkeypatch: pytest.
         assert b"".join(response.streaming_content).decode() == whole
     finally:
         response.close()
+
+
+def test_behind_a_tls_proxy_the_links_say_https(client: Client, settings: Any) -> None:
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # what CSTO_BEHIND_TLS_PROXY=1 sets
+    page = body(client, "/api/v1/export/popolo.json", HTTP_X_FORWARDED_PROTO="https", SERVER_PORT="443")
+    document = json.loads(page)
+    person = next(p for p in document["persons"] if p["id"] == "sidorov-anatoly")
+    assert person["sources"][0]["url"].startswith("https://testserver/sources/seed/")

@@ -11,6 +11,9 @@ DEBUG = envbool("CSTO_DEBUG", default=False)
 # The development key only serves the embedded, local default; production sets its own.
 SECRET_KEY = os.environ.get("CSTO_SECRET_KEY") or "csto-registry-local-development-key-not-for-production"
 ALLOWED_HOSTS = envlist("CSTO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if envbool("CSTO_BEHIND_TLS_PROXY", default=False):
+    # The proxy ends TLS and says so; without this, addresses the site builds (export links) would say http://.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
