@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -135,10 +136,13 @@ def export(
 
     base = _base_address(base_url)
     root = root_get(org)
-    if format is ExportFormat.YAML:
-        counts = dataset_export(organization=root.slug, path=path)
-    else:
-        counts = standard_export(organization=root.slug, format=format.value, path=path, base=base)
+    console = Console(stderr=True)
+    # A spinner only where a person watches (a large organization takes seconds); a pipe gets the one line.
+    with console.status(f"exporting {root.slug} ({format.value})") if console.is_terminal else nullcontext():
+        if format is ExportFormat.YAML:
+            counts = dataset_export(organization=root.slug, path=path)
+        else:
+            counts = standard_export(organization=root.slug, format=format.value, path=path, base=base)
     typer.echo(f"Exported {root.slug} to {path} ({format.value}): {_summary(counts)}.")
 
 
