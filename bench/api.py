@@ -28,9 +28,9 @@ from pathlib import Path
 import loadgen
 import report
 import servers
+from report import log
 
 BENCH = Path(__file__).resolve().parent
-STARTED = time.perf_counter()
 START, END = "<!-- api:start -->", "<!-- api:end -->"
 TARGET = 0.5  # the project's requests/s over the floor's must reach it, with zero errors
 URLS = {"overview": "/?on=2008-01-01", "members": "/api/v1/members?at=2008-01-01"}
@@ -60,11 +60,6 @@ class Row:
     @property
     def passed(self) -> bool:
         return self.ratio >= TARGET and self.project.error_count == 0 and self.floor.error_count == 0
-
-
-def log(message: str) -> None:
-    """Print a progress line with the time since the start."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {message}", flush=True)
 
 
 def loaded(server: servers.Server, path: str, body: bytes, args: argparse.Namespace) -> loadgen.LoadResult:
@@ -198,7 +193,7 @@ def main() -> int:
                 log(f"PostgreSQL: dropped database {name}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    wall = time.perf_counter() - STARTED
+    wall = time.perf_counter() - report.STARTED
     body = (
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; whole run {wall / 60:.1f} min ({wall:,.0f} s).\n\n"
         f"Machine: {machine(pg_version, args)}.\n\n{table(rows)}\n" + "".join(f"\n{note}\n" for note in notes)

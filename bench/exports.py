@@ -24,10 +24,10 @@ from pathlib import Path
 
 import report
 import synthetic
+from report import log
 
 BENCH = Path(__file__).resolve().parent
 CSTO = Path(sys.executable).with_name("csto")
-STARTED = time.perf_counter()
 START, END = "<!-- exports:start -->", "<!-- exports:end -->"
 FORMATS = ("yaml", "popolo", "csv", "turtle", "jsonld")
 SECTION = """## Standard exports
@@ -45,18 +45,8 @@ The section below is rewritten by each run.
 """
 
 
-def log(message: str) -> None:
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {message}", flush=True)
-
-
-def environment(home: Path) -> dict[str, str]:
-    env = {**os.environ, "CSTO_HOME": str(home), "DJANGO_SETTINGS_MODULE": "csto_registry.config.settings"}
-    env.pop("CSTO_DATABASE_URL", None)  # always the temporary SQLite file, never another database
-    return env
-
-
 def csto(home: Path, *args: str) -> None:
-    subprocess.run([str(CSTO), *args], env=environment(home), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run([str(CSTO), *args], env=report.csto_environment(home), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 def export_once(home: Path, org: str, fmt: str, target: Path) -> tuple[float, int, int]:
@@ -66,7 +56,7 @@ def export_once(home: Path, org: str, fmt: str, target: Path) -> tuple[float, in
     target.unlink(missing_ok=True)
     command = [str(CSTO), "export", str(target), "--org", org, "--format", fmt]
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=environment(home), stdout=subprocess.DEVNULL)  # noqa: S603
+    child = subprocess.Popen(command, env=report.csto_environment(home), stdout=subprocess.DEVNULL)  # noqa: S603
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -116,7 +106,7 @@ def main() -> int:
             f"synthetic scale {args.scale:g}, {args.runs} runs of each. No target is set (no issue names one):",
             "the figures say what each format costs next to the YAML export.",
             "",
-            report._table(head, rows),
+            report.markdown_table(head, rows),
         ]
     )
     return report.finish(body, passed=passed, args=args, markers=(START, END), heading=SECTION, log=log)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 from questions import Question
 
+STARTED = time.perf_counter()  # the benchmark script's start: it imports this module first
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 IMPORT_RATE_TARGET = 20_000  # tenures per second
 IMPORT_MEMORY_TARGET = 1024  # MiB
@@ -72,6 +74,18 @@ class ImportResult:
         return self.tenures / self.seconds
 
 
+def log(message: str) -> None:
+    """Print a progress line with the time since the start."""
+    print(f"[{time.perf_counter() - STARTED:7.1f} s] {message}", flush=True)
+
+
+def csto_environment(home: Path) -> dict[str, str]:
+    """The environment for the `csto` command on the temporary SQLite database in `home`, never another one."""
+    env = {**os.environ, "CSTO_HOME": str(home), "DJANGO_SETTINGS_MODULE": "csto_registry.config.settings"}
+    env.pop("CSTO_DATABASE_URL", None)
+    return env
+
+
 def hardware() -> str:
     """The CPUs, the memory and the operating system the numbers were measured on."""
     memory = "?"
@@ -93,7 +107,8 @@ def machine(packages: tuple[str, ...] = ("Django", "pyoxigraph")) -> str:
     return f"{hardware()}; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}{versions}"
 
 
-def _verdict(ok: bool) -> str:
+def verdict(ok: bool) -> str:
+    """A target's result as the tables write it."""
     return "PASS" if ok else "**FAIL**"
 
 
@@ -101,7 +116,8 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1e3:.2f}" if seconds < 1 else f"{seconds * 1e3:,.0f}"
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
+def markdown_table(head: list[str], rows: list[list[str]]) -> str:
+    """A markdown table of `head` and `rows`."""
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
@@ -113,26 +129,26 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
         result.peak_mib <= IMPORT_MEMORY_TARGET,
         result.tree_mib <= IMPORT_MEMORY_TARGET,
     ]
-    imports = _table(
+    imports = markdown_table(
         ["import", "measured", "target", "result"],
         [
             [
                 "throughput",
                 f"{result.rate:,.0f} tenures/s",
                 f">= {IMPORT_RATE_TARGET:,} tenures/s",
-                _verdict(passed[0]),
+                verdict(passed[0]),
             ],
             [
                 "peak memory (ru_maxrss)",
                 f"{result.peak_mib:,.0f} MiB",
                 f"<= {IMPORT_MEMORY_TARGET:,} MiB",
-                _verdict(passed[1]),
+                verdict(passed[1]),
             ],
             [
                 "peak memory, all import processes (sampled PSS sum)",
                 f"{result.tree_mib:,.0f} MiB",
                 f"<= {IMPORT_MEMORY_TARGET:,} MiB",
-                _verdict(passed[2]),
+                verdict(passed[2]),
             ],
             ["wall time", f"{result.seconds:,.1f} s for {result.tenures:,} tenures", "", ""],
         ],
@@ -150,9 +166,9 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
                 f"{_ms(floor.median)} / {_ms(floor.p95)}",
                 f"{_ms(sparql.median)} / {_ms(sparql.p95)}",
                 f"{floor_ratio:.1f}x (<= {q.floor_target:g}x)",
-                _verdict(ok_floor),
+                verdict(ok_floor),
                 f"{sparql_ratio:.1f}x (>= {SPARQL_TARGET:g}x)",
-                _verdict(ok_sparql),
+                verdict(ok_sparql),
             ]
         )
     head = [
@@ -165,7 +181,7 @@ def tables(result: ImportResult, questions: list[Question]) -> tuple[str, bool]:
         "SPARQL/project (target)",
         "result",
     ]
-    return imports + "\n\n" + _table(head, rows), all(passed)
+    return imports + "\n\n" + markdown_table(head, rows), all(passed)
 
 
 def section(body: str, markers: tuple[str, str] = (START, END)) -> str:

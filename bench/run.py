@@ -28,14 +28,9 @@ import questions as qs
 import report
 import sparql
 import synthetic
+from report import log
 
 BENCH = Path(__file__).resolve().parent
-STARTED = time.perf_counter()
-
-
-def log(message: str) -> None:
-    """Print a progress line with the time since the start."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {message}", flush=True)
 
 
 def import_run(dataset: Path, home: Path) -> report.ImportResult:
@@ -147,7 +142,7 @@ def main() -> int:
         else:
             shutil.rmtree(home, ignore_errors=True)
     tables, passed = report.tables(imported, questions)
-    wall = time.perf_counter() - STARTED
+    wall = time.perf_counter() - report.STARTED
     sizes = synthetic.Sizes.scaled(args.scale)
     data = f"{sizes.tenures:,} tenures, {sizes.persons:,} persons, {sizes.bodies:,} bodies, {sizes.states} states"
     body = (

@@ -31,10 +31,10 @@ from pathlib import Path
 import report
 import synthetic
 from questions import Timing
+from report import log
 
 BENCH = Path(__file__).resolve().parent
 CSTO = Path(sys.executable).with_name("csto")  # the console script installed next to this interpreter
-STARTED = time.perf_counter()
 START, END = "<!-- web:start -->", "<!-- web:end -->"
 MEDIAN_TARGET, P95_TARGET = 0.050, 0.150  # seconds, cold renders with the built-in dataset
 GROWTH_TARGET = 2.0  # cold median with the synthetic history over without it
@@ -73,11 +73,6 @@ be at most 2x.
 
 The section below is rewritten by each run.
 """
-
-
-def log(message: str) -> None:
-    """Print a progress line with the time since the start."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {message}", flush=True)
 
 
 def days_spread(count: int, offset: float = 0.0) -> list[dt.date]:
@@ -185,9 +180,7 @@ def child(home: Path, pages: dict[str, str], requests: int, result: Path) -> Non
 
 def csto(home: Path, *args: str) -> None:
     """Run the `csto` command with CSTO_HOME=home (its output goes to this terminal)."""
-    env = {**os.environ, "CSTO_HOME": str(home), "DJANGO_SETTINGS_MODULE": "csto_registry.config.settings"}
-    env.pop("CSTO_DATABASE_URL", None)  # always the temporary SQLite file, never another database
-    subprocess.run([str(CSTO), *args], env=env, check=True)  # noqa: S603  # our own console script, no shell
+    subprocess.run([str(CSTO), *args], env=report.csto_environment(home), check=True)  # noqa: S603  # our own console script, no shell
 
 
 def database_measure(home: Path, pages: dict[str, str], requests: int) -> dict:
@@ -226,15 +219,6 @@ def _pair(timing: Timing) -> str:
     return f"{_ms(timing.median)} / {_ms(timing.p95)}"
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
-
-
-def _verdict(ok: bool) -> str:
-    return "PASS" if ok else "**FAIL**"
-
-
 def pages_table(pages: list[Page], *, judged: bool) -> str:
     """A database's pages as a markdown table (the targets judged only where `judged`)."""
     target = f"cold median <= {MEDIAN_TARGET * 1e3:.0f} ms, p95 <= {P95_TARGET * 1e3:.0f} ms"
@@ -246,7 +230,7 @@ def pages_table(pages: list[Page], *, judged: bool) -> str:
         kept = _pair(page.timing("kept"))
         if page.data["kept_hits"] < len(page.data["kept"]):
             kept += f" ({page.data['kept_hits']} of {len(page.data['kept'])} kept)"
-        verdict = _verdict(page.passed) if judged else f"({'within' if page.passed else 'over'}; not judged)"
+        verdict = report.verdict(page.passed) if judged else f"({'within' if page.passed else 'over'}; not judged)"
         rows.append(
             [
                 f"{page.name} `{page.path.format(day='D')}`",
@@ -258,7 +242,7 @@ def pages_table(pages: list[Page], *, judged: bool) -> str:
                 verdict,
             ]
         )
-    return _table(head, rows)
+    return report.markdown_table(head, rows)
 
 
 def growth_table(builtin: list[Page], synthetic_: list[Page]) -> tuple[str, bool]:
@@ -279,7 +263,7 @@ def growth_table(builtin: list[Page], synthetic_: list[Page]) -> tuple[str, bool
                 f"{min(sizes):,}-{max(sizes):,}",
                 f"{_ms(page.timing('cold').median)} / {_ms(other.timing('cold').median)}",
                 f"{ratio:.2f}x",
-                _verdict(ok),
+                report.verdict(ok),
             ]
         )
     head = [
@@ -290,7 +274,7 @@ def growth_table(builtin: list[Page], synthetic_: list[Page]) -> tuple[str, bool
         f"ratio (<= {GROWTH_TARGET:g}x)",
         "result",
     ]
-    return _table(head, rows), passed
+    return report.markdown_table(head, rows), passed
 
 
 def main() -> int:
@@ -348,7 +332,7 @@ def main() -> int:
         growth, grown_ok = growth_table(builtin, with_synth)
         passed &= grown_ok
         parts.append(f"**Does a page grow with the history it does not show?** (same URL and days on both)\n\n{growth}")
-    wall = time.perf_counter() - STARTED
+    wall = time.perf_counter() - report.STARTED
     machine = report.machine(("Django",))
     body = (
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {args.requests} requests per page and kind;"
