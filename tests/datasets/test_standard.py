@@ -22,7 +22,6 @@ from csto_registry.datasets.standard import (
     org_triples,
     plain_date,
     popolo_document,
-    standard_files,
 )
 from csto_registry.datasets.structure import structure_read
 from csto_registry.records.models import Organization, Person, Post, StateMembership, Tenure, temporal_values
@@ -155,7 +154,7 @@ def test_org_files_read_back_to_every_triple_written(structure: dict[str, Any]) 
 
 
 def test_org_graph_answers_who_was_a_member_in_sparql(structure: dict[str, Any]) -> None:
-    graph = Graph().parse(data=standard_files(structure, format="turtle", base=BASE)["org.ttl"], format="turtle")
+    graph = _read(structure, "turtle")
     reg = Namespace(f"{BASE}vocab#")
     query = """
         SELECT ?code WHERE {
@@ -318,5 +317,5 @@ def test_another_organization_exports_its_own_records_alone(tmp_path: Path) -> N
         ("doe-jane", "Jane Doe", ""),
         ("roe-richard", "Richard Roe", ""),
     ]
-    graph = Graph().parse(data=standard_files(structure, format="turtle", base=BASE)["org.ttl"], format="turtle")
+    graph = _read(structure, "turtle")
     assert URIRef(f"{BASE}people/sidorov-anatoly/") not in set(graph.subjects())

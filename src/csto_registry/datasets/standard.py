@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -81,7 +80,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
             "other_names": _other_names(s["name"], s.get("short", {})),
             "classification": "state",
             "identifiers": [{"scheme": ISO_3166, "identifier": s["code"]}],
-            "sources": [source_link(c, base) for c in s["sources"]],
+            "sources": _links(s, base),
         }
         for s in structure["states"]
     ]
@@ -93,11 +92,9 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "other_names": _other_names(o["name"], o["abbr"], [{"en": n} for n in o["other_names"]]),
                 "classification": o["kind"],
                 "parent_id": o["parent"],
-                "founding_date": plain_date(o["from"]),
-                "dissolution_date": plain_date(o["until"]),
                 "area": {"name": o["seat"]["en"], "other_names": _other_names(o["seat"])} if o["seat"] else None,
-                **_time_extension(o),
-                "sources": [source_link(c, base) for c in o["sources"]],
+                **_dated(o, "founding_date", "dissolution_date"),
+                "sources": _links(o, base),
             }
         )
         for o in structure["organizations"]
@@ -109,7 +106,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "name": p["name"]["en"],
                 "other_names": _other_names(p["name"], p["full_name"], [{"en": n} for n in p["other_names"]]),
                 "national_identity": p["nationality"],
-                "sources": [source_link(c, base) for c in p["sources"]],
+                "sources": _links(p, base),
             }
         )
         for p in structure["persons"]
@@ -123,7 +120,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "organization_id": p["organization"],
                 "area_id": p["state"],
                 "single": p["single"],  # the registry's: at most one holder at a time
-                "sources": [source_link(c, base) for c in p["sources"]],
+                "sources": _links(p, base),
             }
         )
         for p in structure["posts"]
@@ -135,10 +132,8 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "member": {"@type": "Organization", "id": m["state"]},
                 "organization_id": m["organization"],
                 "role": m["status"],
-                "start_date": plain_date(m["from"]),
-                "end_date": plain_date(m["until"]),
-                **_time_extension(m),
-                "sources": [source_link(c, base) for c in m["sources"]],
+                **_dated(m, "start_date", "end_date"),
+                "sources": _links(m, base),
             }
         )
         for m in structure["memberships"]
@@ -152,10 +147,8 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
                 "on_behalf_of_id": t["state"],
                 "role": (t["role"] or {}).get("en"),
                 "role_names": t["role"],  # the registry's: the office in every language it is given
-                "start_date": plain_date(t["from"]),
-                "end_date": plain_date(t["until"]),
-                **_time_extension(t),
-                "sources": [source_link(c, base) for c in t["sources"]],
+                **_dated(t, "start_date", "end_date"),
+                "sources": _links(t, base),
             }
         )
         for t in structure["tenures"]
@@ -181,9 +174,16 @@ def _other_names(*names: Any) -> list[dict[str, str]]:
     return found
 
 
-def _time_extension(record: dict[str, Any]) -> dict[str, Any]:
-    """The registry's own time keys Popolo has no place for: EDTF as given, attested days, derived bounds."""
+def _links(record: dict[str, Any], base: str) -> list[dict[str, str]]:
+    return [source_link(citation, base) for citation in record["sources"]]
+
+
+def _dated(record: dict[str, Any], start: str, end: str) -> dict[str, Any]:
+    """Popolo's dates (`start`, `end`) where the EDTF dates are plain, and the registry's own time keys Popolo has
+    no place for: EDTF as given, attested days, derived bounds."""
     return {
+        start: plain_date(record["from"]),
+        end: plain_date(record["until"]),
         "edtf": _dropped({"from": record["from"], "until": record["until"]}),
         "attested": record["attested"],
         "bounds": _dropped(record["bounds"]),
@@ -460,13 +460,3 @@ def standard_write(structure: dict[str, Any], *, format: str, base: str, path: P
                 _csv_write(structure, name, base, out)
     else:
         raise ValueError(f"no standard format {format!r} (one of {', '.join(FORMATS)})")
-
-
-def standard_files(structure: dict[str, Any], *, format: str, base: str) -> dict[str, str]:
-    """Return the files of one format by name, as texts (for small structures: tests, previews)."""
-    names = {"popolo": "popolo.json", "turtle": "org.ttl", "jsonld": "org.jsonld"}
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / names.get(format, "tables")
-        standard_write(structure, format=format, base=base, path=target)
-        files = sorted(target.iterdir()) if target.is_dir() else [target]
-        return {f.name: f.read_text(encoding="utf-8") for f in files}
