@@ -26,14 +26,9 @@ router = Router(tags=["exports"])
 STREAM_FROM = 4 * 1024 * 1024  # a file larger than this is streamed from disk, a smaller one sent whole
 
 Table = Literal["states", "organizations", "posts", "persons", "memberships", "tenures", "sources"]
-TYPES = {
-    "popolo.json": "application/json",
-    "org.ttl": "text/turtle",
-    "org.jsonld": "application/ld+json",
-}
 
 
-def _file(request: HttpRequest, *, org: str | None, format: str, name: str) -> HttpResponse:
+def _file(request: HttpRequest, *, org: str | None, format: str, name: str, content_type: str) -> HttpResponse:
     from csto_registry.datasets.structure import standard_file
     from csto_registry.records.revision import revision_stamp
     from csto_registry.records.selectors.common import root_get
@@ -46,7 +41,7 @@ def _file(request: HttpRequest, *, org: str | None, format: str, name: str) -> H
         stream = path.open("rb")
     except FileNotFoundError:  # removed as stale between finding and opening it: build it for this request
         stream = standard_file(**arguments, folder=folder, stamp=None).open("rb")
-    content_type = f"{TYPES.get(name, 'text/csv')}; charset=utf-8"
+    content_type = f"{content_type}; charset=utf-8"
     if os.fstat(stream.fileno()).st_size <= STREAM_FROM:
         with stream:
             response: HttpResponse = HttpResponse(stream.read(), content_type=content_type)
@@ -92,9 +87,9 @@ SINGLE_FILES = [
 ]
 
 
-def _single_file_view(name: str, format: str) -> Callable[..., HttpResponse]:
+def _single_file_view(name: str, format: str, content_type: str) -> Callable[..., HttpResponse]:
     def view(request: HttpRequest, org: OrgId = None) -> HttpResponse:
-        return _file(request, org=org, format=format, name=name)
+        return _file(request, org=org, format=format, name=name, content_type=content_type)
 
     view.__name__ = f"export_{format}"
     return view
@@ -108,7 +103,7 @@ for _name, _format, _type, _summary, _description in SINGLE_FILES:
         response=ERRORS,
         openapi_extra=_described(_type, _summary),
         operation_id=f"export_{_format}",
-    )(_single_file_view(_name, _format))
+    )(_single_file_view(_name, _format, _type))
 
 
 @router.get(
@@ -121,4 +116,4 @@ for _name, _format, _type, _summary, _description in SINGLE_FILES:
 def csv_table(request: HttpRequest, table: Table, org: OrgId = None) -> HttpResponse:
     """states, organizations, posts, persons, memberships, tenures (dates as given and their bounds), or sources
     (each record's citations)."""
-    return _file(request, org=org, format="csv", name=f"{table}.csv")
+    return _file(request, org=org, format="csv", name=f"{table}.csv", content_type="text/csv")
