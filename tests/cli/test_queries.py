@@ -18,7 +18,7 @@ def test_members_in_1995_are_the_nine_states_party_to_the_treaty() -> None:
     rows = run_json("members", "--on", "1995-01-01")
     assert [r["state"] for r in rows] == ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
     assert {r["certainty"] for r in rows} == {"certain"}
-    assert set(rows[0]) == {"state", "name", "status", "certainty", "sources"}
+    assert set(rows[0]) == {"state", "name", "status", "certainty", "last_confirmed", "declared", "sources"}
     assert rows[0]["name"] == "Armenia"
     assert any(s["ref"] == f"{SEED}#L3" for s in rows[0]["sources"])
 
@@ -53,7 +53,7 @@ def test_holders_of_the_defence_council_on_1_april_2022_are_six_ministers() -> N
     assert len(rows) == 6
     assert {r["state"] for r in rows} == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
     assert {r["certainty"] for r in rows} == {"certain"}
-    assert set(rows[0]) == {"post", "person", "name", "state", "certainty", "sources"}
+    assert set(rows[0]) == {"post", "person", "name", "state", "certainty", "last_confirmed", "term_until", "sources"}
     shoigu = next(r for r in rows if r["state"] == "RUS")
     assert (shoigu["post"], shoigu["person"]) == ("cmd:RUS", "shoigu-sergei")
 

@@ -157,7 +157,7 @@ def mutate(data: dict[str, Any], section: str, index: int, field: str, value: An
             "status",
             "friend",
             "ato.yaml: memberships[0] (state AAA, status friend): "
-            "status='friend': must be one of member, observer, partner, suspended, withdrawn",
+            "status='friend': must be one of frozen, member, observer, partner, signatory, suspended, withdrawn",
         ),
         (
             "posts",

@@ -35,7 +35,27 @@ def test_member_certainty_is_holds_on(day: dt.date) -> None:
         if holds_on(m.bounds, day) is not Certainty.NO
     }
     rows = membership_list_on(day=day, statuses=None)
-    assert {(r["state"], r["status"]): r["certainty"] for r in rows} == expected
+    # Signatories are derived from the Treaty's events, not stored (test_signatories_are_derived_from_the_treaty).
+    assert {(r["state"], r["status"]): r["certainty"] for r in rows if r["status"] != "signatory"} == expected
+
+
+def test_signatories_are_derived_from_the_treaty() -> None:
+    rows = membership_list_on(day=dt.date(1993, 1, 1), statuses=None)
+    assert {(r["state"], r["status"], r["certainty"]) for r in rows} == {
+        (code, "signatory", "certain") for code in ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")
+    }
+
+
+def test_signatories_become_members_at_entry_into_force() -> None:
+    before = membership_list_on(day=dt.date(1994, 4, 19), statuses=None)
+    after = membership_list_on(day=dt.date(1994, 4, 20), statuses=None)
+    assert {r["status"] for r in before} == {"signatory"}
+    assert {r["status"] for r in after} == {"member"}
+
+
+def test_georgia_signature_is_possible_where_the_sources_differ() -> None:
+    rows = membership_list_on(day=dt.date(1993, 10, 1), statuses=("signatory",))
+    assert {r["state"]: r["certainty"] for r in rows}["GEO"] == "possible"
 
 
 @pytest.mark.parametrize("day", DAYS)

@@ -5,6 +5,7 @@ from csto_registry.statutes.membership import (
     TreatyEvent,
     membership_consistency,
     membership_status_changes,
+    signatory_periods,
 )
 from csto_registry.timeline import Span, edtf_span
 
@@ -50,3 +51,36 @@ def test_a_status_no_event_begins_is_reported() -> None:
     assert problems == [
         "UZB: recorded as member from 2020-01-01..2020-12-31, but no event of the treaty begins that status then"
     ]
+
+
+SIGNATURES = [
+    TreatyEvent("signed", edtf_span("1992-05-15"), None),  # "by the heads of six states": names none of them
+    *(TreatyEvent("signed", edtf_span("1992-05-15"), code) for code in ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")),
+    TreatyEvent("acceded", edtf_span("1993"), "BLR"),
+    TreatyEvent("signed", edtf_span("1993-12-31"), "BLR"),
+    TreatyEvent("entered-into-force", edtf_span("1994-04-20"), None),
+    TreatyEvent("acceded", edtf_span("2006-22"), "UZB"),
+]
+
+
+def test_states_that_signed_before_entry_into_force_are_signatories_until_it() -> None:
+    periods = signatory_periods(events=SIGNATURES)
+    assert [p.state for p in periods] == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert all(p.end == edtf_span("1994-04-20") for p in periods)
+
+
+def test_the_most_precise_event_starts_a_signatory_period() -> None:
+    belarus = next(p for p in signatory_periods(events=SIGNATURES) if p.state == "BLR")
+    assert belarus.start == edtf_span("1993-12-31")
+
+
+def test_a_signature_naming_no_state_makes_no_signatory() -> None:
+    assert signatory_periods(events=SIGNATURES[:1] + SIGNATURES[-2:-1]) == []
+
+
+def test_an_accession_after_entry_into_force_makes_no_signatory() -> None:
+    assert "UZB" not in {p.state for p in signatory_periods(events=SIGNATURES[-2:])}
+
+
+def test_no_entry_into_force_means_no_signatory_phase() -> None:
+    assert signatory_periods(events=SIGNATURES[:7]) == []

@@ -41,6 +41,7 @@ PAGES = {
     "case": reverse("web:case", args=["kazakhstan-2022"]),
     "signin": reverse("web:signin"),
     "data": reverse("web:data"),
+    "about": reverse("web:about"),
 }
 # Pages only a signed-in user sees (checked in both languages in tests/web/test_staff.py) and a POST-only step.
 SIGNED_IN = {"staff", "signout"}

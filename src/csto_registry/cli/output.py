@@ -27,6 +27,12 @@ def source_cell(sources: Sequence[dict[str, str]]) -> str:
     return first + (f" (+{len(sources) - 1})" if len(sources) > 1 else "")
 
 
+def declared_cell(declared: dict[str, Any]) -> str:
+    """Show what a state declared of its participation: "frozen (possible; last confirmed 2026-02-12)"."""
+    confirmed = declared.get("last_confirmed")
+    return f"{declared['status']} ({declared['certainty']}" + (f"; last confirmed {confirmed})" if confirmed else ")")
+
+
 def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]]) -> None:
     """Print rows as a table: `columns` are (key, heading); sources and certainty get their own form."""
     console = Console()
@@ -43,7 +49,11 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
             if key == "sources":
                 cells.append(escape(source_cell(value or [])))
             elif key == "certainty":
-                cells.append(f"[{STYLES.get(str(value), '')}]{value}[/]")
+                style = STYLES.get(str(value))
+                # A value with no style of its own is printed plain: "[]" would open no tag for "[/]" to close.
+                cells.append(f"[{style}]{escape(str(value))}[/]" if style else escape(str(value)))
+            elif key == "declared":
+                cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
             else:
                 cells.append("" if value is None else escape(str(value)))
         table.add_row(*cells)

@@ -24,6 +24,7 @@ HOLDER_COLUMNS = [
     ("person", "Id"),
     ("state", "State"),
     ("certainty", "Certainty"),
+    ("last_confirmed", "Last confirmed"),
     ("sources", "Source"),
 ]
 
@@ -47,6 +48,8 @@ def members(
         ("name", "Name"),
         ("status", "Status"),
         ("certainty", "Certainty"),
+        ("last_confirmed", "Last confirmed"),
+        ("declared", "Declared"),
         ("sources", "Source"),
     ]
     emit(rows, as_json=as_json, title=f"States on {day}", columns=columns)
@@ -84,16 +87,61 @@ def holders(
 def who(
     post: Annotated[str, typer.Argument(help="A post's id: a seat such as cmd:RUS, or an office.")],
     on: On = None,
+    history: Annotated[bool, typer.Option("--history", help="Every holder of the post, in order.")] = False,
     as_json: Json = False,
     lang: Lang = "en",
 ) -> None:
-    """Say who holds a post on a day."""
+    """Say who holds a post on a day (with --history: every holder in order, with their bounds)."""
     day, lang = day_option(on), lang_option(lang)
     django_ready()
+    if history:
+        from csto_registry.records.selectors.history import post_history
+
+        found = post_history(post=post, lang=lang)
+        if as_json:
+            emit_json(found)
+            return
+        columns = [
+            ("name", "Holder"),
+            ("from", "From"),
+            ("until", "Until"),
+            ("start_max", "Certain from"),
+            ("end_min", "Certain until"),
+            ("last_confirmed", "Last confirmed"),
+            ("term_until", "Term to"),
+            ("sources", "Source"),
+        ]
+        emit_table(f"{found['title']} ({found['post']}): every holder", columns, found["holders"])
+        return
     from csto_registry.records.selectors.tenures import post_holder_list_on
 
     rows = post_holder_list_on(post=post, day=day, lang=lang)
     emit(rows, as_json=as_json, title=f"Holder of {post} on {day}", columns=HOLDER_COLUMNS)
+
+
+@reports_errors
+def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
+    """List where the record falls short: stretches with no certain holder, stale facts, coverage."""
+    import datetime as dt
+
+    lang = lang_option(lang)
+    django_ready()
+    from csto_registry.records.selectors.gaps import record_gaps
+
+    found = record_gaps(organization=org, today=dt.date.today(), lang=lang)  # noqa: DTZ011  # the reader's today
+    if as_json:
+        emit_json(found)
+        return
+    coverage = found["coverage"]
+    columns = [("body", "Body"), ("certain", "Certain"), ("total", "Seat-days"), ("share", "Share")]
+    rows = [{"body": "all", **coverage["overall"]}] + [{"body": b, **c} for b, c in coverage["bodies"].items()]
+    emit_table(
+        f"Coverage: a certain holder on {len(coverage['days'])} days (1 January 1995-2026, 1 June 2026)", columns, rows
+    )
+    gap_columns = [("post", "Post"), ("title", "Title"), ("from", "From"), ("until", "Until (exclusive)")]
+    emit_table("Stretches with no certain holder", gap_columns, found["gaps"])
+    stale_columns = [("post", "Post"), ("name", "Holder"), ("person", "Id"), ("last_confirmed", "Last confirmed")]
+    emit_table("Open facts not confirmed in the last 12 months", stale_columns, found["stale"])
 
 
 @reports_errors
@@ -150,5 +198,5 @@ def search(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (members, bodies, holders, who, person, search):
+    for command in (members, bodies, holders, who, gaps, person, search):
         app.command()(command)

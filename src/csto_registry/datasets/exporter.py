@@ -140,12 +140,13 @@ def _membership(membership: StateMembership, sources: list[Any]) -> dict[str, An
         "organization": membership.organization.slug,
         "status": membership.status,
     }
-    return drop_empty(record | _temporal(membership) | {"sources": sources})
+    return drop_empty(record | _temporal(membership) | {"note": membership.note, "sources": sources})
 
 
 def _tenure(tenure: Tenure, posts: dict[int, str], persons: dict[int, str], sources: list[Any]) -> dict[str, Any]:
     record = {"person": persons[tenure.person_id], "post": posts[tenure.post_id], "role": tenure.role}
-    return drop_empty(record | _temporal(tenure) | {"sources": sources})
+    extra = {"term_until": tenure.term_until, "note": tenure.note, "sources": sources}
+    return drop_empty(record | _temporal(tenure) | extra)
 
 
 def _partner(org: Organization, sources: list[Any]) -> dict[str, Any]:

@@ -61,8 +61,9 @@ STATE_KEYS = frozenset({"code", "name", "short", "sources"})
 POST_KEYS = frozenset({"id", "organization", "state", "title", "single", "sources"})
 PERSON_KEYS = frozenset({"id", "name", "full_name", "other_names", "nationality", "ranks", "sources"})
 RANK_KEYS = frozenset({"title", "from", "until", "attested", "sources"})
-MEMBERSHIP_KEYS = frozenset({"state", "organization", "status", "from", "until", "attested", "sources"})
-TENURE_KEYS = frozenset({"person", "post", "role", "from", "until", "attested", "sources"})
+MEMBERSHIP_KEYS = frozenset({"state", "organization", "status", "from", "until", "attested", "note", "sources"})
+TENURE_KEYS = frozenset({"person", "post", "role", "from", "until", "attested", "term_until", "note", "sources"})
+NOTE_LENGTH = 2000
 KINDS = frozenset(OrganizationKind.values)
 STATUSES = frozenset(StateMembership.Status.values)
 
@@ -371,6 +372,7 @@ class _Loader:
             "state_id": self.ref(record, "state", self.states),
             "organization_id": self.ref(record, "organization", self.organizations),
             "status": record.choice("status", STATUSES),
+            "note": _note(record),
             "dataset_id": self.root_id,
             **_temporal_fields(start, end, attested, bounds),
         }
@@ -388,6 +390,8 @@ class _Loader:
             "person_id": person_id,
             "post_id": post_id,
             "role": record.names("role", required=False),
+            "term_until": record.edtf("term_until") or "",
+            "note": _note(record),
             "dataset_id": self.root_id,
             **_temporal_fields(start, end, attested, bounds),
         }
@@ -545,6 +549,13 @@ def _as_map(file: str, section: str, value: object) -> Mapping[str, Any]:
 @lru_cache(maxsize=100_000)
 def _source_key(citation: Citation) -> str:
     return Source.key_for(citation.ref, citation.url, citation.quote)
+
+
+def _note(record: Record) -> str:
+    note = record.optional_text("note") or ""
+    if len(note) > NOTE_LENGTH:
+        raise record.fail("note", f"is longer than {NOTE_LENGTH} characters")
+    return note
 
 
 def _identity(data: Mapping[str, Any]) -> dict[str, Any]:

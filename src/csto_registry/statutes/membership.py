@@ -88,5 +88,54 @@ def membership_consistency(
     return problems
 
 
+def _width(span: Span) -> int:
+    return (span.last - span.first).days
+
+
 def _show(span: Span) -> str:
     return span.first.isoformat() if span.first == span.last else f"{span.first}..{span.last}"
+
+
+SIGNS = frozenset({"signed", "acceded"})
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryPeriod:
+    """A state's time as a signatory: from its signature (or accession) to the treaty's entry into force."""
+
+    state: str
+    start: Span
+    end: Span
+    signed: TreatyEvent
+
+
+def signatory_periods(*, events: Sequence[TreatyEvent]) -> list[SignatoryPeriod]:
+    """Return the states that signed the founding treaty before it entered into force, with their periods.
+
+    A state that signs (or accedes to) the treaty before its entry into force
+    is a signatory from that day until the entry into force makes it a member.
+    Only events naming a state count: a signature "by the heads of six states"
+    says nothing of a seventh. Where several events date the same state's
+    signature (a year from one source, the day from another), the most precise
+    one starts the period. A state that signs after the entry into force
+    becomes a member at once (see membership_status_changes).
+
+    Implements: the Treaty "was signed in Tashkent (Uzbekistan) on May 15, 1992
+    by the heads of Armenia, Kazakhstan, Kyrgyzstan, Russia, Tajikistan and
+    Uzbekistan. Later, it was joined by Azerbaijan, Belarus and Georgia (1993).
+    The treaty entered into force upon completion of the national ratification
+    procedures on April 20, 1994." (seed 000_e52e44ee9352e8ff.txt, line 3)
+    """
+    in_force = next((e.span for e in events if e.kind == "entered-into-force" and e.state is None), None)
+    if in_force is None:
+        return []
+    first: dict[str, TreatyEvent] = {}
+    for event in events:
+        if event.kind in SIGNS and event.state and event.span.first < in_force.first:
+            known = first.get(event.state)
+            if known is None or _width(event.span) < _width(known.span):
+                first[event.state] = event
+    return [
+        SignatoryPeriod(state=state, start=event.span, end=in_force, signed=event)
+        for state, event in sorted(first.items())
+    ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sources/seed/<str:name>", pages.seed_source, name="seed"),
     path("search/", pages.search, name="search"),
     path("data/", pages.data, name="data"),
+    path("about/", pages.about, name="about"),
     path("instruments/", records.instruments, name="instruments"),
     path("instruments/<slug:slug>/", records.instrument, name="instrument"),
     path("sessions/", records.sessions, name="sessions"),

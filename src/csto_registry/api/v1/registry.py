@@ -101,6 +101,26 @@ def post_holders(request: HttpRequest, post: Key, at: Day = None, lang: Lang = "
     return post_holder_list_on(post=post, day=params.day(at), lang=lang)
 
 
+@router.get("/posts/{post}/history", response=ONE, summary="Every holder of a post, in order")
+@cached_read
+def post_history(request: HttpRequest, post: Key, lang: Lang = "en") -> HttpResponse:
+    """A post's holders in order, with their bounds, predecessor and successor (as `csto who POST --history`)."""
+    from csto_registry.records.selectors.history import post_history as history
+
+    return history(post=post, lang=lang)
+
+
+@router.get("/gaps", response=ONE, summary="Where the record falls short, and its coverage figure")
+@cached_read
+def gaps(request: HttpRequest, org: OrgId = None, lang: Lang = "en") -> HttpResponse:
+    """Stretches with no certain holder, open facts not confirmed in 12 months, the coverage (as `csto gaps`)."""
+    import datetime as dt
+
+    from csto_registry.records.selectors.gaps import record_gaps
+
+    return record_gaps(organization=org, today=dt.date.today(), lang=lang)  # noqa: DTZ011  # the reader's today
+
+
 @router.get("/persons/{person}", response=ONE, summary="A person and every tenure")
 @cached_read
 def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse:

@@ -63,6 +63,12 @@ class Tenure(Temporal):
     # Indexed by tenure_post_on_day, which begins with the post; a second index would only slow writes.
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures", db_index=False)
     role = models.JSONField(default=dict, blank=True, help_text="The office by which the person holds the post.")
+    term_until = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="EDTF: the last day of the term the appointment states (no evidence that the person still holds it).",
+    )
+    note = models.TextField(blank=True, max_length=2000, help_text="Where sources disagree: what each says.")
     # Removing a dataset removes its tenures. Indexed by tenure_dataset_on_day, which begins with it.
     dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
     sources = models.ManyToManyField(Source, related_name="+", blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from typing import Any, TypeVar
 
@@ -56,6 +57,23 @@ def bounds_json(bounds: Bounds) -> dict[str, str | None]:
         "end_min": day_or_null(bounds.end_min),
         "end_max": day_or_null(bounds.end_max),
     }
+
+
+def last_confirmed(*, end: str, attested: Any, start_max: Any) -> str | None:
+    """Return the last day the sources confirm an open fact (one with no recorded end), or None.
+
+    That is its latest attested day, or the last day its start may fall on (on
+    that day it had certainly begun). A fact with a recorded end is not open:
+    None. Values come as the database returns them (JSON text or a list; a date
+    or ISO text).
+    """
+    if end:
+        return None
+    days = list(json.loads(attested) if isinstance(attested, str) else attested or [])
+    start = start_max if isinstance(start_max, dt.date) or start_max is None else dt.date.fromisoformat(start_max)
+    if start is not None and start not in (EARLIEST, LATEST):
+        days.append(start.isoformat())
+    return max(days) if days else None
 
 
 # The certainty rule of timeline.holds_on, for a row already known to hold at least possibly

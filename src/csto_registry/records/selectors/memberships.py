@@ -10,11 +10,18 @@ from typing import Any
 
 from django.db import connection
 
+from csto_registry.records.models import Instrument, InstrumentEvent, State, StateMembership
 from csto_registry.records.revision import cached_on_revision
-from csto_registry.records.selectors.common import citation_dict, name_in, root_get
+from csto_registry.records.selectors.common import citation_dict, last_confirmed, name_in, root_get, source_map
+from csto_registry.statutes.membership import TreatyEvent, signatory_periods
+from csto_registry.timeline import Span, bounds_from
+
+SIGNATORY = str(StateMembership.Status.SIGNATORY)
+FROZEN = str(StateMembership.Status.FROZEN)
 
 _MEMBERS_SQL = """
-SELECT x.id, st.code, st.short, st.name, x.status, x.start_min, x.start_max, x.end_min, x.end_max, s.ref, s.url, s.quote
+SELECT x.id, st.code, st.short, st.name, x.status, x.start_min, x.start_max, x.end_min, x.end_max,
+       x."end", x.attested, s.ref, s.url, s.quote
 FROM records_statemembership x
 JOIN records_state st ON st.id = x.state_id
 LEFT JOIN records_statemembership_sources l ON l.statemembership_id = x.id
@@ -56,19 +63,55 @@ def membership_periods(*, organization: str | None, statuses: tuple[str, ...] | 
     # A state's name and a citation repeat from row to row: each is built once.
     names: dict[str, str] = {}
     citations: dict[tuple[str, str, str], dict[str, str]] = {}
-    for pk, code, short, name, status, *bounds, ref, url, quote in fetched:
+    for pk, code, short, name, status, *bounds, end, attested, ref, url, quote in fetched:
         if pk != last:
             last = pk
             if code not in names:
                 names[code] = name_in(_names(short) or _names(name), lang)
-            row = {"state": code, "name": names[code], "status": status, "sources": []}
-            periods.append((*(_date(b) for b in bounds), row))  # type: ignore[arg-type]
+            dates = [_date(b) for b in bounds]
+            confirmed = last_confirmed(end=end, attested=attested, start_max=dates[1])
+            row = {"state": code, "name": names[code], "status": status, "last_confirmed": confirmed, "sources": []}
+            periods.append((*dates, row))  # type: ignore[arg-type]
         if quote is not None:
             key = (ref, url, quote)
             if key not in citations:
                 citations[key] = citation_dict(ref, url, quote)
             periods[-1][4]["sources"].append(citations[key])
+    if statuses is None or SIGNATORY in statuses:
+        periods = sorted(periods + _signatory_periods(organization, lang), key=lambda p: (p[4]["state"], p[0]))
     return periods
+
+
+def _signatory_periods(organization: str | None, lang: str) -> list[Period]:
+    """The signatory phase of each state, derived from the founding treaty's events (statutes.membership).
+
+    The founding treaty is the dataset's first instrument of kind treaty, as
+    for `csto check --statutes`. Each period cites the signature and the entry
+    into force.
+    """
+    root = root_get(organization)
+    treaty = Instrument.objects.filter(dataset=root, kind="treaty").order_by("position").first()
+    if treaty is None:
+        return []
+    stored = list(treaty.events.select_related("state").exclude(date=""))
+    cited = source_map(InstrumentEvent, pk__in=[e.pk for e in stored])
+    events = {TreatyEvent(e.kind, Span(e.day_min, e.day_max), e.state.code if e.state else None): e for e in stored}
+    in_force = next((e for e in stored if e.kind == "entered-into-force" and e.state is None), None)
+    names = {s.code: name_in(s.short or s.name, lang) for s in State.objects.all()}
+    result: list[Period] = []
+    for period in signatory_periods(events=list(events)):
+        signed = events[period.signed]
+        bounds = bounds_from(start=signed.date, end=in_force.date if in_force else None)
+        sources = cited.get(signed.pk, []) + (cited.get(in_force.pk, []) if in_force else [])
+        row = {
+            "state": period.state,
+            "name": names.get(period.state, period.state),
+            "status": SIGNATORY,
+            "last_confirmed": None,
+            "sources": sources,
+        }
+        result.append((bounds.start_min, bounds.start_max, bounds.end_min, bounds.end_max, row))
+    return result
 
 
 def _date(value: Any) -> dt.date:
@@ -81,21 +124,50 @@ def membership_list_on(
 ) -> list[dict[str, Any]]:
     """Return the states whose status in `organization` holds on `day`, certainly or possibly.
 
-    Each row: {"state", "name", "status", "certainty", "sources"}; `statuses`
-    None means every status. Certain where the period surely covers the day
-    (start_max <= day < end_min), possible where it may (start_min <= day < end_max).
+    Each row: {"state", "name", "status", "certainty", "last_confirmed",
+    "declared", "sources"}; `statuses` None means every status. Certain where
+    the period surely covers the day (start_max <= day < end_min), possible
+    where it may (start_min <= day < end_max). `last_confirmed` is the last day
+    the sources confirm a period with no recorded end (None for one that has
+    an end). `declared` lists what the state itself declared of its
+    participation on that day (a freeze), each {"status", "certainty",
+    "last_confirmed", "sources"}: it does not change its status in law.
+    Signatories come from the founding treaty's events.
     """
     wanted = tuple(statuses) if statuses is not None else None
+    periods, declared = _periods_and_declarations(organization=organization, statuses=wanted, lang=lang)
+    rows = _rows_on(day, periods)
+    declarations = _rows_on(day, declared)
+    for row in rows:
+        row["declared"] = [
+            {k: d[k] for k in ("status", "certainty", "last_confirmed", "sources")}
+            for d in declarations
+            if d["state"] == row["state"] and row["status"] == "member"
+        ]
+    return rows
+
+
+@cached_on_revision
+def _periods_and_declarations(
+    *, organization: str | None, statuses: tuple[str, ...] | None, lang: str
+) -> tuple[list[Period], list[Period]]:
+    """The periods of `statuses`, and the states' declarations (frozen periods), both kept for the revision."""
+    periods = membership_periods(organization=organization, statuses=statuses, lang=lang)
+    if statuses is None or FROZEN in statuses:
+        return periods, [p for p in periods if p[4]["status"] == FROZEN]
+    return periods, membership_periods(organization=organization, statuses=(FROZEN,), lang=lang)
+
+
+def _rows_on(day: dt.date, periods: list[Period]) -> list[dict[str, Any]]:
     return [
         {
             "state": row["state"],
             "name": row["name"],
             "status": row["status"],
             "certainty": "certain" if start_max <= day < end_min else "possible",
+            "last_confirmed": row["last_confirmed"],
             "sources": row["sources"],
         }
-        for start_min, start_max, end_min, end_max, row in membership_periods(
-            organization=organization, statuses=wanted, lang=lang
-        )
+        for start_min, start_max, end_min, end_max, row in periods
         if start_min <= day < end_max
     ]

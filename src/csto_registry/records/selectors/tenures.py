@@ -16,6 +16,7 @@ from csto_registry.records.selectors.common import (
     CERTAINTY_SQL,
     bounds_json,
     citation_dict,
+    last_confirmed,
     name_in,
     on_day,
     organization_get,
@@ -25,7 +26,8 @@ from csto_registry.records.selectors.common import (
 )
 
 _HOLDERS_SQL = """
-SELECT x.id, p.slug, pe.slug, pe.name, ps.code, ns.code, {certainty}, s.ref, s.url, s.quote
+SELECT x.id, p.slug, pe.slug, pe.name, ps.code, ns.code, {certainty}, x."end", x.attested, x.start_max, x.term_until,
+       s.ref, s.url, s.quote
 FROM records_tenure x
 JOIN records_post p ON p.id = x.post_id
 JOIN records_organization o ON o.id = p.organization_id
@@ -54,7 +56,8 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
         fetched = cursor.fetchall()
     rows: list[dict[str, Any]] = []
     last = None
-    for pk, post, person, names, seat_state, nationality, certainty, ref, url, quote in fetched:
+    for pk, post, person, names, seat_state, nationality, certainty, end, attested, start_max, term, *cited in fetched:
+        ref, url, quote = cited
         if pk != last:
             last = pk
             names = json.loads(names) if isinstance(names, str) else names
@@ -65,6 +68,8 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
                     "name": name_in(names, lang),
                     "state": seat_state or nationality,
                     "certainty": certainty,
+                    "last_confirmed": last_confirmed(end=end, attested=attested, start_max=start_max),
+                    "term_until": term or None,
                     "sources": [],
                 }
             )
@@ -98,7 +103,7 @@ def office_holder_list_on(*, day: dt.date, organization: str | None = None, lang
     Rows as holder_list_on, with "body" and "title" (of the post) added; the seats of states in
     councils are on each body's page.
     """
-    rows = _holder_rows("x.dataset_id = %s AND p.single", root_get(organization).pk, day, lang)
+    rows = _holder_rows("x.dataset_id = %s AND p.single AND p.state_id IS NULL", root_get(organization).pk, day, lang)
     posts = Post.objects.filter(slug__in={r["post"] for r in rows}).values_list("slug", "organization__slug", "title")
     found = {slug: (body, name_in(title, lang) if title else slug) for slug, body, title in posts}
     return [row | {"body": found[row["post"]][0], "title": found[row["post"]][1]} for row in rows]
@@ -179,6 +184,9 @@ def person_detail(*, query: str, lang: str = "en") -> dict[str, Any]:
                 "until": t.end or None,
                 "attested": t.attested,
                 **bounds_json(t.bounds),
+                "last_confirmed": last_confirmed(end=t.end, attested=t.attested, start_max=t.start_max),
+                "term_until": t.term_until or None,
+                "note": t.note or None,
                 "sources": sources.get(t.pk, []),
             }
             for t in tenures

@@ -15,6 +15,7 @@ from csto_registry.datasets.importer import seed_lines
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Organization
 from csto_registry.records.selectors.common import name_in
+from csto_registry.records.selectors.history import body_history
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail
 from csto_registry.records.selectors.timelines import body_timeline, membership_timeline, person_timeline
@@ -79,6 +80,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
         "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
         "history": _body_history(slug, state.day, state.lang),
+        "posts": body_history(body=slug, lang=state.lang),
     }
     return render(request, "web/body.html", context)
 
@@ -137,6 +139,34 @@ def data(request: HttpRequest) -> HttpResponse:
     from csto_registry.datasets.standard import TABLES
 
     return render(request, "web/data.html", {"page": page_state(request), "tables": list(TABLES)})
+
+
+@cached_for_visitors
+def about(request: HttpRequest) -> HttpResponse:
+    """About the data: what the record covers, its coverage per body, where the seed comes from, corrections."""
+    from csto_registry.records.selectors.gaps import record_gaps
+
+    state = page_state(request)
+    found = record_gaps(today=dt.datetime.now(dt.UTC).date(), lang=state.lang)
+    bodies = {
+        o.slug: name_in(o.name, state.lang) for o in Organization.objects.filter(slug__in=found["coverage"]["bodies"])
+    }
+    coverage = [
+        {"body": slug, "name": bodies.get(slug, slug), **figure, "percent": _percent(figure["share"])}
+        for slug, figure in found["coverage"]["bodies"].items()
+    ]
+    context = {
+        "page": state,
+        "found": found,
+        "overall": found["coverage"]["overall"] | {"percent": _percent(found["coverage"]["overall"]["share"])},
+        "coverage": coverage,
+        "seeds": sorted(seed_lines()),
+    }
+    return render(request, "web/about.html", context)
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}%"
 
 
 @cached_for_visitors
