@@ -63,7 +63,6 @@ PERSON_KEYS = frozenset({"id", "name", "full_name", "other_names", "nationality"
 RANK_KEYS = frozenset({"title", "from", "until", "attested", "sources"})
 MEMBERSHIP_KEYS = frozenset({"state", "organization", "status", "from", "until", "attested", "note", "sources"})
 TENURE_KEYS = frozenset({"person", "post", "role", "from", "until", "attested", "term_until", "note", "sources"})
-NOTE_LENGTH = 2000
 KINDS = frozenset(OrganizationKind.values)
 STATUSES = frozenset(StateMembership.Status.values)
 
@@ -552,9 +551,11 @@ def _source_key(citation: Citation) -> str:
 
 
 def _note(record: Record) -> str:
+    """A record's note, refused when it exceeds what the model keeps (the same bound for tenures and memberships)."""
     note = record.optional_text("note") or ""
-    if len(note) > NOTE_LENGTH:
-        raise record.fail("note", f"is longer than {NOTE_LENGTH} characters")
+    limit = Tenure._meta.get_field("note").max_length
+    if limit is not None and len(note) > limit:
+        raise record.fail("note", f"is longer than {limit} characters")
     return note
 
 

@@ -76,6 +76,19 @@ def last_confirmed(*, end: str, attested: Any, start_max: Any) -> str | None:
     return max(days) if days else None
 
 
+def tenure_dates(tenure: Any) -> dict[str, Any]:
+    """A tenure's dates as the interfaces show them: as given, bounded, last confirmed, its term and note."""
+    return {
+        "from": tenure.start or None,
+        "until": tenure.end or None,
+        "attested": tenure.attested,
+        **bounds_json(tenure.bounds),
+        "last_confirmed": last_confirmed(end=tenure.end, attested=tenure.attested, start_max=tenure.start_max),
+        "term_until": tenure.term_until or None,
+        "note": tenure.note or None,
+    }
+
+
 # The certainty rule of timeline.holds_on, for a row already known to hold at least possibly
 # (start_min <= day < end_max): certain when start_max <= day < end_min. Written in SQL where
 # reading four dates per row into Python would cost more than the question (bench/README.md);

@@ -6,50 +6,46 @@ import itertools
 from typing import Any
 
 from csto_registry.records.models import Post, Tenure
-from csto_registry.records.selectors.common import bounds_json, last_confirmed, name_in, post_get, source_map
+from csto_registry.records.selectors.common import name_in, organization_get, post_get, source_map, tenure_dates
 
 
 def post_history(*, post: str, lang: str = "en") -> dict[str, Any]:
     """Return a post and its holders in order of time, with their bounds.
 
     {"post", "title", "body", "state", "single", "holders": [{"person", "name",
-    "role", "from", "until", "start_min", "start_max", "end_min", "end_max",
-    "last_confirmed", "term_until", "note", "preceded_by", "succeeded_by",
-    "sources"}]}. The order is that of the latest possible start (the day by
-    which each holder had certainly begun), then the earliest; preceded_by and
-    succeeded_by name the neighbouring holders' ids (None at either end), and
-    only for a post with one holder at a time.
+    "role", "from", "until", "attested", "start_min", "start_max", "end_min",
+    "end_max", "last_confirmed", "term_until", "note", "preceded_by",
+    "succeeded_by", "sources"}]}. The order is that of the latest possible
+    start (the day by which each holder had certainly begun), then the
+    earliest; preceded_by and succeeded_by name the neighbouring holders' ids
+    (None at either end), and only for a post with one holder at a time.
     """
-    found = post_get(post)
-    return _history(found, lang)
+    return _histories([post_get(post)], lang)[0]
 
 
 def body_history(*, body: str, lang: str = "en") -> list[dict[str, Any]]:
     """Return the history (as post_history) of every post of a body, in the body's order of posts."""
-    from csto_registry.records.selectors.common import organization_get
-
-    organization = organization_get(body)
-    posts = Post.objects.filter(organization=organization).select_related("organization", "state")
-    return [_history(p, lang) for p in posts]
+    posts = Post.objects.filter(organization=organization_get(body)).select_related("organization", "state")
+    return _histories(list(posts), lang)
 
 
-def _history(post: Post, lang: str) -> dict[str, Any]:
-    tenures = sorted(
-        Tenure.objects.filter(post=post).select_related("person"),
-        key=lambda t: (t.start_max, t.start_min, t.pk),
-    )
+def _histories(posts: list[Post], lang: str) -> list[dict[str, Any]]:
+    """The histories of `posts`, their tenures and citations read once for all of them."""
+    tenures = list(Tenure.objects.filter(post__in=posts).select_related("person"))
     sources = source_map(Tenure, pk__in=[t.pk for t in tenures])
+    by_post: dict[int, list[Tenure]] = {}
+    for tenure in sorted(tenures, key=lambda t: (t.start_max, t.start_min, t.pk)):
+        by_post.setdefault(tenure.post_id, []).append(tenure)
+    return [_history(post, by_post.get(post.pk, []), sources, lang) for post in posts]
+
+
+def _history(post: Post, tenures: list[Tenure], sources: dict[int, list[dict[str, str]]], lang: str) -> dict[str, Any]:
     holders = [
         {
             "person": t.person.slug,
             "name": name_in(t.person.name, lang),
             "role": name_in(t.role, lang) if t.role else None,
-            "from": t.start or None,
-            "until": t.end or None,
-            **bounds_json(t.bounds),
-            "last_confirmed": last_confirmed(end=t.end, attested=t.attested, start_max=t.start_max),
-            "term_until": t.term_until or None,
-            "note": t.note or None,
+            **tenure_dates(t),
             "preceded_by": None,
             "succeeded_by": None,
             "sources": sources.get(t.pk, []),

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import connection
 
-from csto_registry.records.models import Instrument, InstrumentEvent, State, StateMembership
+from csto_registry.records.models import Instrument, InstrumentEvent, Organization, State, StateMembership
 from csto_registry.records.revision import cached_on_revision
 from csto_registry.records.selectors.common import citation_dict, last_confirmed, name_in, root_get, source_map
 from csto_registry.statutes.membership import TreatyEvent, signatory_periods
@@ -82,33 +82,40 @@ def membership_periods(*, organization: str | None, statuses: tuple[str, ...] | 
     return periods
 
 
+def founding_treaty(root: Organization) -> Instrument | None:
+    """Return the dataset's founding treaty: its first instrument of kind treaty (None if it has none)."""
+    return Instrument.objects.filter(dataset=root, kind="treaty").order_by("position").first()
+
+
+def treaty_events(treaty: Instrument) -> list[tuple[TreatyEvent, InstrumentEvent]]:
+    """Return the treaty's dated events, each as the statutes read it and as it is stored."""
+    stored = treaty.events.select_related("state").exclude(date="")
+    return [(TreatyEvent(e.kind, Span(e.day_min, e.day_max), e.state.code if e.state else None), e) for e in stored]
+
+
 def _signatory_periods(organization: str | None, lang: str) -> list[Period]:
     """The signatory phase of each state, derived from the founding treaty's events (statutes.membership).
 
-    The founding treaty is the dataset's first instrument of kind treaty, as
-    for `csto check --statutes`. Each period cites the signature and the entry
-    into force.
+    Each period cites the signature and the entry into force.
     """
-    root = root_get(organization)
-    treaty = Instrument.objects.filter(dataset=root, kind="treaty").order_by("position").first()
+    treaty = founding_treaty(root_get(organization))
     if treaty is None:
         return []
-    stored = list(treaty.events.select_related("state").exclude(date=""))
-    cited = source_map(InstrumentEvent, pk__in=[e.pk for e in stored])
-    events = {TreatyEvent(e.kind, Span(e.day_min, e.day_max), e.state.code if e.state else None): e for e in stored}
-    in_force = next((e for e in stored if e.kind == "entered-into-force" and e.state is None), None)
+    events = dict(treaty_events(treaty))
+    cited = source_map(InstrumentEvent, pk__in=[e.pk for e in events.values()])
     names = {s.code: name_in(s.short or s.name, lang) for s in State.objects.all()}
     result: list[Period] = []
     for period in signatory_periods(events=list(events)):
+        # signatory_periods returns a period only where the treaty records its entry into force.
         signed = events[period.signed]
-        bounds = bounds_from(start=signed.date, end=in_force.date if in_force else None)
-        sources = cited.get(signed.pk, []) + (cited.get(in_force.pk, []) if in_force else [])
+        in_force = next(e for e in events.values() if e.kind == "entered-into-force" and e.state is None)
+        bounds = bounds_from(start=signed.date, end=in_force.date)
         row = {
             "state": period.state,
             "name": names.get(period.state, period.state),
             "status": SIGNATORY,
             "last_confirmed": None,
-            "sources": sources,
+            "sources": cited.get(signed.pk, []) + cited.get(in_force.pk, []),
         }
         result.append((bounds.start_min, bounds.start_max, bounds.end_min, bounds.end_max, row))
     return result

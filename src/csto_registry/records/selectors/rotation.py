@@ -8,7 +8,6 @@ from typing import Any
 from csto_registry.records.errors import InvalidInput, NotFound
 from csto_registry.records.models import (
     Chairmanship,
-    Instrument,
     Organization,
     Session,
     State,
@@ -16,10 +15,11 @@ from csto_registry.records.models import (
     Tenure,
 )
 from csto_registry.records.selectors.common import root_get, source_map
+from csto_registry.records.selectors.memberships import founding_treaty, treaty_events
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.statutes.chairmanship import chair_for_year, next_in_rotation, projection_years
 from csto_registry.statutes.council_sessions import SessionRecord, council_sessions_check
-from csto_registry.statutes.membership import StatusPeriod, TreatyEvent, membership_consistency
+from csto_registry.statutes.membership import StatusPeriod, membership_consistency
 from csto_registry.statutes.secretary_general import secretary_general_next
 from csto_registry.timeline import Certainty, Span, holds_on
 
@@ -167,15 +167,11 @@ def membership_findings(*, organization: str | None = None) -> list[dict[str, An
     The founding treaty is the dataset's first instrument of kind treaty.
     """
     root = root_get(organization)
-    treaty = Instrument.objects.filter(dataset=root, kind="treaty").order_by("position").first()
+    treaty = founding_treaty(root)
     if treaty is None:
         return []
     parties = frozenset(treaty.state_parties.values_list("code", flat=True))
-    events = [
-        TreatyEvent(e.kind, Span(e.day_min, e.day_max), e.state.code if e.state else None)
-        for e in treaty.events.select_related("state")
-        if e.date
-    ]
+    events = [event for event, _ in treaty_events(treaty)]
     periods: dict[str, list[StatusPeriod]] = {}
     for m in StateMembership.objects.filter(organization=root).select_related("state"):
         start = Span(m.start_min, m.start_max) if m.start else None

@@ -14,7 +14,6 @@ from csto_registry.records.errors import Ambiguous, NotFound
 from csto_registry.records.models import Person, Post, Tenure
 from csto_registry.records.selectors.common import (
     CERTAINTY_SQL,
-    bounds_json,
     citation_dict,
     last_confirmed,
     name_in,
@@ -23,6 +22,7 @@ from csto_registry.records.selectors.common import (
     post_get,
     root_get,
     source_map,
+    tenure_dates,
 )
 
 _HOLDERS_SQL = """
@@ -180,13 +180,7 @@ def person_detail(*, query: str, lang: str = "en") -> dict[str, Any]:
                 "body": t.post.organization.slug,
                 "title": name_in(t.post.title, lang),
                 "role": name_in(t.role, lang) if t.role else None,
-                "from": t.start or None,
-                "until": t.end or None,
-                "attested": t.attested,
-                **bounds_json(t.bounds),
-                "last_confirmed": last_confirmed(end=t.end, attested=t.attested, start_max=t.start_max),
-                "term_until": t.term_until or None,
-                "note": t.note or None,
+                **tenure_dates(t),
                 "sources": sources.get(t.pk, []),
             }
             for t in tenures
