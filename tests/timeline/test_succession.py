@@ -36,10 +36,27 @@ def test_order_of_input_is_kept() -> None:
     assert result[1].end_max == D(2020, 1, 1)
 
 
-def test_tenure_without_certain_day_is_left_alone() -> None:
+def test_tenure_known_only_by_its_start_ends_by_the_next_start() -> None:
+    # A holder "from September 2015" with no known end, and one from 2020: the first left by 2020-01-01.
     vague = bounds_from(start="2015-09")
     other = bounds_from(start="2020-01-01", attested=[D(2022, 4, 1)])
-    assert succession([vague, other])[0] == vague
+    inferred = succession([vague, other])[0]
+    assert inferred.end_max == D(2020, 1, 1)
+    assert holds_on(inferred, D(2021, 1, 1)) is Certainty.NO
+
+
+def test_tenures_of_unknown_order_are_left_alone() -> None:
+    # "2015" may begin after 2015-06-01, so neither surely began first.
+    vague = bounds_from(start="2015")
+    other = bounds_from(start="2015-06-01")
+    assert succession([vague, other]) == [vague, other]
+
+
+def test_a_holder_attested_after_a_later_start_is_refused() -> None:
+    first = bounds_from(start="2010-01-01", attested=[D(2016, 1, 1)])
+    second = bounds_from(start="2015")
+    with pytest.raises(TimelineError, match="two holders at once"):
+        succession([first, second])
 
 
 def test_two_holders_certain_on_the_same_day_is_refused() -> None:
