@@ -147,14 +147,14 @@ def test_the_states_page_has_the_map_and_timeline_and_works_by_keyboard(page: An
         }"""
     )
     sections = page.locator("header.site nav a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
-    assert len(sections) == 10
+    assert len(sections) == 11  # ten sections and "About the data"
     assert expected[-1] == "q"
     reached = []
     for _ in expected:
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id || document.activeElement.getAttribute('href')"))
     assert reached == expected
-    assert reached[-len(sections) - 1 :] == [*sections, "q"]  # the ten sections in order, then the search field
+    assert reached[-len(sections) - 1 :] == [*sections, "q"]  # the sections in order, then the search field
 
 
 def test_print_hides_the_header_controls(page: Any) -> None:

@@ -164,7 +164,8 @@ def statute_findings(*, organization: str | None = None, until_year: int | None 
 def membership_findings(*, organization: str | None = None) -> list[dict[str, Any]]:
     """Compare each state's recorded statuses with the events of the founding treaty.
 
-    The founding treaty is the dataset's first instrument of kind treaty.
+    The founding treaty is the dataset's first instrument of kind treaty; what
+    a state declared of its own participation (`frozen`) is left out.
     """
     root = root_get(organization)
     treaty = founding_treaty(root)
@@ -173,7 +174,9 @@ def membership_findings(*, organization: str | None = None) -> list[dict[str, An
     parties = frozenset(treaty.state_parties.values_list("code", flat=True))
     events = [event for event, _ in treaty_events(treaty)]
     periods: dict[str, list[StatusPeriod]] = {}
-    for m in StateMembership.objects.filter(organization=root).select_related("state"):
+    # A declaration of a state's own (a frozen participation) is no status under the treaty.
+    statuses = StateMembership.objects.filter(organization=root).exclude(status=StateMembership.Status.FROZEN)
+    for m in statuses.select_related("state"):
         start = Span(m.start_min, m.start_max) if m.start else None
         end = Span(m.end_min, m.end_max) if m.end else None
         periods.setdefault(m.state.code, []).append(StatusPeriod(m.status, start, end))
