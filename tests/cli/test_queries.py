@@ -99,8 +99,12 @@ def test_person_found_by_russian_name_in_any_case() -> None:
 def test_bodies_form_a_tree_under_the_organization() -> None:
     rows = run_json("bodies", "--on", "2022-04-01")
     by_id = {r["id"]: r for r in rows}
-    assert set(rows[0]) == {"id", "name", "kind", "parent", "certainty"}
+    assert set(rows[0]) == {"id", "name", "kind", "parent", "from", "founded_by", "certainty"}
     assert by_id["csc"]["parent"] == "csto"
+    assert (by_id["csc"]["from"], by_id["csc"]["founded_by"]) == (
+        "1992-05-15",
+        "Collective Security Treaty of 15 May 1992, Article 3",
+    )
     assert by_id["csc"]["kind"] == "statutory-body"
     assert all(r["parent"] in by_id or r["parent"] == "csto" for r in rows)
 

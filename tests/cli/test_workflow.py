@@ -184,5 +184,20 @@ def test_sessions_keep_their_participants_and_agenda() -> None:
     assert "Adoption of the Collective Security Strategy for the period up to 2025" in yerevan["agenda"]
 
 
+def test_sessions_say_their_kind_and_whether_held_by_videoconference() -> None:
+    rows = {r["id"]: r for r in run("sessions", "--body", "csc", "--year", "2022")}
+    assert rows["csc-2022-05-16"]["kind"] == "jubilee"
+    assert [(r["kind"], r["videoconference"]) for i, r in rows.items() if i != "csc-2022-05-16"] == [
+        ("extraordinary", True),
+        ("extraordinary", True),
+        ("extraordinary", True),
+        ("regular", False),
+    ]
+    table = runner.invoke(app, ["sessions", "--body", "csc", "--year", "2022"])
+    assert table.exit_code == 0
+    assert "jubilee" in table.output
+    assert "By video" in table.output
+
+
 def test_planned_session_lists_the_members_in_good_standing() -> None:
     assert run("session", "plan", "--body", "csc", "--year", "2027")["participants"] == SIX

@@ -79,6 +79,32 @@ def test_instruments_in_force_on_a_day(tmp_path: Path) -> None:
     assert {r["id"] for r in instrument_list_on(day=dt.date(1990, 1, 1), organization="ato")} == set()
 
 
+def test_stated_force_without_a_start_begins_no_earlier_than_the_adoption(tmp_path: Path) -> None:
+    data = with_instruments()
+    data["instruments"][1]["in_force"] = {"until": "2016-01-01", "attested": ["2014-05-05"]}
+    dataset_import(write(tmp_path, data))
+    memo = Instrument.objects.get(slug="ato-memo")
+    assert (memo.start_min, memo.start_max, memo.end_max) == (
+        dt.date(2012, 9, 1),
+        dt.date(2012, 9, 30),
+        dt.date(2016, 1, 1),
+    )
+    assert "ato-memo" not in {r["id"] for r in instrument_list_on(day=dt.date(2005, 1, 1), organization="ato")}
+    assert "ato-memo" not in {r["id"] for r in instrument_list_on(day=dt.date(2016, 1, 1), organization="ato")}
+
+
+def test_the_builtin_instruments_are_in_force_only_within_their_periods() -> None:
+    # The 2015 decision on the control of the Troops was not in force in 2005; strategies "for 2015-2020",
+    # "for 2021-2025" and "up to 2025" are not in force in 2026.
+    assert "csc-decision-2015-09-15-control-of-troops" not in {
+        r["id"] for r in instrument_list_on(day=dt.date(2005, 1, 1))
+    }
+    today = {r["id"] for r in instrument_list_on(day=dt.date(2026, 12, 1))}
+    expired = {"anti-drug-strategy-2015-2020", "anti-drug-strategy-2021-2025", "collective-security-strategy-2025"}
+    assert today & expired == set()
+    assert expired <= {r["id"] for r in instrument_list_on(day=dt.date(2020, 12, 31))}
+
+
 def test_partner_lists_what_binds_it_or_its_parts(tmp_path: Path) -> None:
     dataset_import(write(tmp_path, with_instruments()))
     detail = partner_detail(slug="world-body")

@@ -98,3 +98,28 @@ def test_a_stated_term_is_shown_but_does_not_make_the_holder_certain() -> None:
     chief = post_history(post="ato-chief")["holders"][0]
     assert chief["term_until"] == "2030-12-31"
     assert chief["end_min"] == "1995-01-02"
+
+
+def test_a_later_founding_of_the_body_shortens_what_its_posts_must_cover(tmp_path: Path) -> None:
+    data = seat_dataset()
+    data["organizations"][0]["from"] = "2005-01-01"
+    data["organizations"].append(
+        {"id": "ato-staff", "name": {"en": "Staff"}, "parent": "ato", "kind": "statutory-body", "from": "2020-01-01"}
+    )
+    data["organizations"][-1]["sources"] = data["organizations"][0]["sources"]
+    data["posts"][1]["organization"] = "ato-staff"
+    # Without a known start the chief's post would be owed a holder from the first day there is.
+    data["tenures"][2] = {"person": "doe-jane", "post": "ato-chief", "attested": ["2021-05-05"]}
+    dataset_import(write(tmp_path, data))
+    result = record_gaps(organization="ato", today=TODAY)
+    assert next((g["from"], g["until"]) for g in result["gaps"] if g["post"] == "ato-council:AAA") == (
+        "2005-01-01",
+        "2010-01-01",
+    )
+    assert next((g["from"], g["until"]) for g in result["gaps"] if g["post"] == "ato-chief") == (
+        "2020-01-01",
+        "2021-05-05",
+    )
+    # 2005-2026 and 2026-06-01 for the seat; 2020-2026 and 2026-06-01 for the chief.
+    assert result["coverage"]["bodies"]["ato-council"]["total"] == 23
+    assert result["coverage"]["bodies"]["ato-staff"]["total"] == 8

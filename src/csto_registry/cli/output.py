@@ -54,6 +54,8 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
                 cells.append(f"[{style}]{escape(str(value))}[/]" if style else escape(str(value)))
             elif key == "declared":
                 cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
+            elif isinstance(value, bool):
+                cells.append("yes" if value else "")
             else:
                 cells.append("" if value is None else escape(str(value)))
         table.add_row(*cells)

@@ -66,6 +66,7 @@ def sessions(
         ("state", "Host"),
         ("chair", "Chair"),
         ("kind", "Kind"),
+        ("videoconference", "By video"),
     ]
     emit(rows, as_json=as_json, title="Sessions", columns=columns)
 

@@ -105,6 +105,7 @@ def _organization(org: Organization, sources: list[Any]) -> dict[str, Any]:
         "parent": org.parent.slug if org.parent else None,
         "kind": org.kind,
         "seat": org.seat,
+        "founded_by": org.founded_by,
     }
     return drop_empty(record | _temporal(org) | {"sources": sources})
 
@@ -202,6 +203,7 @@ def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
         "kind": session.kind if session.kind != Session.Kind.REGULAR else None,
         "status": session.status if session.status != Session.Status.HELD else None,
         "place": session.place,
+        "videoconference": session.videoconference or None,
         "state": session.state.code if session.state else None,
         "chair": session.chair.code if session.chair else None,
         "participants": session.participants,

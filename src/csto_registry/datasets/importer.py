@@ -54,7 +54,20 @@ SECTIONS = (
 BATCH = 5000
 
 ORGANIZATION_KEYS = frozenset(
-    {"id", "name", "abbr", "other_names", "parent", "kind", "seat", "from", "until", "attested", "sources"}
+    {
+        "id",
+        "name",
+        "abbr",
+        "other_names",
+        "parent",
+        "kind",
+        "seat",
+        "founded_by",
+        "from",
+        "until",
+        "attested",
+        "sources",
+    }
 )
 TREATY_TERM_KEYS = frozenset({"entry_into_force", "years", "extension_years", "automatic_extension", "sources"})
 STATE_KEYS = frozenset({"code", "name", "short", "sources"})
@@ -262,6 +275,7 @@ class _Loader:
             parent_id=parent_id,
             dataset=None if root else self.root,
             seat=record.names("seat", required=False),
+            founded_by=record.names("founded_by", required=False),
             position=self.next_position(),
             **_temporal_fields(start, end, attested, bounds),
         )

@@ -184,16 +184,21 @@ def _events(loader: _Loader, record: Record) -> list[tuple[InstrumentEvent, list
 
 
 def _in_force(loader: _Loader, record: Record, events: list[tuple[InstrumentEvent, list[Any]]]) -> dict[str, Any]:
-    """Read when the instrument is in force: given, or from its first entry-into-force or adoption event."""
+    """Read when the instrument is in force: given, or from its first entry-into-force or adoption event.
+
+    A given `in_force` without `from` (or `until`) takes the one its events
+    imply: an instrument is not in force before it was adopted, whatever else
+    is known of it.
+    """
+    by_kind = {event.kind: event for event, _ in reversed(events) if event.date}
+    start = next((by_kind[k].date for k in START_EVENTS if k in by_kind), None)
+    end = by_kind["expired"].date if "expired" in by_kind else None
     value = record.data.get("in_force")
     if value is not None:
         if not isinstance(value, Mapping):
             raise record.fail("in_force", "must be {from, until, attested}")
-        inner = Record(record.file, f"{record.where} in_force", value)
+        inner = Record(record.file, f"{record.where} in_force", {"from": start, "until": end, **value})
         inner.check_keys(frozenset({"from", "until", "attested"}))
         return loader.temporal_fields(inner) | {"known_in_force": True}
-    by_kind = {event.kind: event for event, _ in reversed(events) if event.date}
-    start = next((by_kind[k].date for k in START_EVENTS if k in by_kind), None)
-    end = by_kind["expired"].date if "expired" in by_kind else None
     derived = Record(record.file, record.where, {"from": start, "until": end})
     return loader.temporal_fields(derived) | {"known_in_force": False}

@@ -36,6 +36,9 @@ class Organization(Temporal):
     # The dataset (root organization) a body came from: re-importing the dataset replaces it.
     dataset = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     seat = models.JSONField(default=dict, blank=True, help_text="Seat city by language.")
+    founded_by = models.JSONField(
+        default=dict, blank=True, help_text="The instrument that created the body, by language."
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order within the dataset.")
     statutes = models.JSONField(
         default=dict, blank=True, help_text="A root organization's statute parameters, with their sources."

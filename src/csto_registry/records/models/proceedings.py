@@ -35,6 +35,8 @@ class Session(Temporal, Restricted):
     class Kind(models.TextChoices):
         REGULAR = "regular", "regular"
         EXTRAORDINARY = "extraordinary", "extraordinary"
+        JUBILEE = "jubilee", "jubilee"
+        INFORMAL = "informal", "informal"
 
     class Status(models.TextChoices):
         PLANNED = "planned", "planned"
@@ -46,6 +48,7 @@ class Session(Temporal, Restricted):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.HELD)
     place = models.JSONField(default=dict, blank=True, help_text="City by language.")
+    videoconference = models.BooleanField(default=False, help_text="Held by videoconference.")
     # States are never removed while a session names one.
     state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     chair = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -68,7 +68,8 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
 
     A seat of a state (a post with a state and one holder at a time) should
     have a holder on every day the state is certainly a member and the body
-    may exist; a single office from its first holder's start on. A gap is a
+    may exist; a single office from its first holder's start (or its body's
+    founding, if later) on. A gap is a
     stretch of such days with no certain holder (`until` exclusive; None:
     still open today). A fact is stale when it has no recorded end and its
     sources last confirm it more than a year before `today`.
@@ -86,12 +87,13 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
     required: dict[int, list[Interval]] = {}
     for post in posts:
         held = tenures.get(post.pk, [])
+        body = bodies.get(post.organization_id)
+        # The body may exist from the earliest day its founding allows (all days if it is not recorded).
+        exists = [(body.start_min, body.end_max)] if body is not None else [(dt.date.min, dt.date.max)]
         if post.state_id is not None:
-            body = bodies.get(post.organization_id)
-            exists = [(body.start_min, body.end_max)] if body is not None else [(dt.date.min, dt.date.max)]
             required[post.pk] = _intersect(_intersect(_union(member[post.state_id]), exists), [(dt.date.min, horizon)])
         elif held:
-            required[post.pk] = [(min(t.start_min for t in held), horizon)]
+            required[post.pk] = _intersect([(min(t.start_min for t in held), horizon)], exists)
         else:
             required[post.pk] = []
     certain = {p.pk: _union([(t.start_max, t.end_min) for t in tenures.get(p.pk, [])]) for p in posts}

@@ -13,7 +13,8 @@ from csto_registry.timeline import holds_on
 def organization_list_on(*, day: dt.date, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:
     """Return the bodies of `organization` that exist on `day`, certainly or possibly, as a tree in order.
 
-    Each row: {"id", "name", "kind", "parent", "certainty"}.
+    Each row: {"id", "name", "kind", "parent", "from", "founded_by" (the instrument that created it, or
+    null), "certainty"}.
     """
     root = root_get(organization)
     bodies = (
@@ -28,6 +29,8 @@ def organization_list_on(*, day: dt.date, organization: str | None = None, lang:
             "name": name_in(body.name, lang),
             "kind": body.kind,
             "parent": body.parent.slug if body.parent else None,
+            "from": body.start or None,
+            "founded_by": name_in(body.founded_by, lang) if body.founded_by else None,
             "certainty": holds_on(body.bounds, day).value,
         }
         for body in bodies

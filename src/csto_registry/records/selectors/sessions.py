@@ -24,7 +24,7 @@ def session_list(
 ) -> list[dict[str, Any]]:
     """Return sessions, oldest first.
 
-    Each row: {"id", "body", "start", "end", "kind", "status", "place", "state",
+    Each row: {"id", "body", "start", "end", "kind", "status", "place", "videoconference", "state",
     "chair", "participants" (the states recorded as taking part, or null), "agenda",
     "decisions", "sources"}.
     """
@@ -78,6 +78,7 @@ def session_list(
             "kind": s.kind,
             "status": s.status,
             "place": name_in(s.place, lang) if s.place else None,
+            "videoconference": s.videoconference,
             "state": s.state.code if s.state else None,
             "chair": chair_of(s),
             "participants": s.participants or None,

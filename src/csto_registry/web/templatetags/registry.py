@@ -84,6 +84,8 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
     "session-kind": {
         "regular": pgettext_lazy("session kind", "regular"),
         "extraordinary": pgettext_lazy("session kind", "extraordinary"),
+        "jubilee": pgettext_lazy("session kind", "jubilee"),
+        "informal": pgettext_lazy("session kind", "informal"),
     },
     "operation-kind": {
         "regular": pgettext_lazy("operation kind", "regular operation"),

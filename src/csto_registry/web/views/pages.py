@@ -77,6 +77,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         "body": found,
         "name": name_in(found.name, state.lang),
         "parent_name": name_in(found.parent.name, state.lang) if found.parent else None,
+        "founded_by": name_in(found.founded_by, state.lang) if found.founded_by else None,
         "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
         "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
         "history": _body_history(slug, state.day, state.lang),
