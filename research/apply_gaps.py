@@ -4,6 +4,9 @@ Each research file holds new `persons`, new `tenures`, and `amend` entries that 
 tenure (found by person, post and its current from/until): a `from` or `until`, attested days, sources
 and a note. The files are rewritten in the form research/merge.py writes. What could not be applied
 is printed; nothing is invented here: every value comes from a research file with its sources.
+
+Run it on the 50- and 55- files as research/merge.py wrote them, before any gap research
+(`git checkout fa9fdd0 -- src/csto_registry/datasets/builtin/csto/5*.yaml`): it is not idempotent.
 """
 
 import sys

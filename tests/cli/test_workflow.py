@@ -199,5 +199,14 @@ def test_sessions_say_their_kind_and_whether_held_by_videoconference() -> None:
     assert "By video" in table.output
 
 
+def test_sessions_before_the_charter_and_their_documents_are_recorded() -> None:
+    rows = {r["id"]: r for r in run("sessions", "--body", "csc")}
+    assert {"csc-1995-02-10", "csc-1999-04-02", "csc-2000-05-24", "csc-2001-05-25"} <= set(rows)
+    assert rows["csc-2009-07-31"]["kind"] == "informal"
+    assert rows["csc-2012-05-15"]["kind"] == "jubilee"
+    assert len(rows["csc-2005-06-23"]["documents"]) == 5
+    assert all(isinstance(d, str) and d for r in rows.values() for d in r["documents"])
+
+
 def test_planned_session_lists_the_members_in_good_standing() -> None:
     assert run("session", "plan", "--body", "csc", "--year", "2027")["participants"] == SIX

@@ -128,11 +128,17 @@ def russian_words() -> tuple[re.Pattern[str], ...]:
 def visible_text(page: str) -> str:
     """The page's words a reader sees as interface, without the record's own texts.
 
-    Quotations of sources, articles and the seed are kept in the language of their source,
-    and the language menu names each language in itself, so they are left out.
+    Quotations of sources, articles and the seed, and the titles of the documents a session
+    adopted, are kept in the language of their source, and the language menu names each
+    language in itself, so they are left out.
     """
     labels = " ".join(re.findall(r'aria-label="([^"]*)"', page))
-    for region in (r'<div class="sources">.*?</div>', r"<blockquote>.*?</blockquote>", r'<ol class="seed">.*?</ol>'):
+    for region in (
+        r'<div class="sources">.*?</div>',
+        r"<blockquote>.*?</blockquote>",
+        r'<ol class="seed">.*?</ol>',
+        r'<ul class="documents">.*?</ul>',
+    ):
         page = re.sub(region, " ", page, flags=re.S)
     page = re.sub(r"<select.*?</select>", " ", page, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", page + " " + labels))

@@ -40,6 +40,21 @@ def test_body_page_lists_holders_and_links_people(client: Client) -> None:
     assert "/people/shoigu-sergei/" in html
 
 
+def test_body_page_says_when_and_by_what_the_body_was_founded(client: Client) -> None:
+    assert "Founded 1992-05-15 — Collective Security Treaty of 15 May 1992, Article 3" in page(client, "/bodies/csc/")
+    # The Secretariat's founding instrument is known, its first day is not.
+    secretariat = page(client, "/bodies/secretariat/")
+    assert "Founded — Decision of the Collective Security Council on the Regulations" in secretariat
+    # A body with neither a first day nor an instrument on record says nothing of its founding.
+    assert "Founded" not in page(client, "/bodies/ccbcd/")
+
+
+def test_sessions_page_lists_what_a_session_adopted(client: Client) -> None:
+    html = page(client, "/sessions/")
+    assert "5 documents adopted" in html  # Moscow, 23 June 2005
+    assert "(by videoconference)" in html
+
+
 def test_person_page_shows_tenures_and_a_timeline(client: Client) -> None:
     html = page(client, "/people/sidorov-anatoly/?on=2015-10-01")
     assert "Chief of the Joint Staff" in html

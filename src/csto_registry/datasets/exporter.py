@@ -208,6 +208,7 @@ def _session(session: Session, sources: list[Any]) -> dict[str, Any]:
         "chair": session.chair.code if session.chair else None,
         "participants": session.participants,
         "agenda": session.agenda,
+        "documents": session.documents,
         "access": access_of(session),
         "sources": sources,
     }

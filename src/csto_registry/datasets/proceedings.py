@@ -27,6 +27,7 @@ SESSION_KEYS = frozenset(
         "chair",
         "participants",
         "agenda",
+        "documents",
         "sources",
     }
 )
@@ -88,8 +89,14 @@ def read_session(loader: _Loader, record: Record) -> None:
     agenda = record.data.get("agenda", [])
     if not isinstance(agenda, list):
         raise record.fail("agenda", "must be a list of name maps")
+    documents = record.data.get("documents", [])
+    if not isinstance(documents, list):
+        raise record.fail("documents", "must be a list of name maps")
     session.participants = list(participants)
     session.agenda = [record.child(f"agenda[{i}]", {"name": item}).names("name") for i, item in enumerate(agenda)]
+    session.documents = [
+        record.child(f"documents[{i}]", {"name": item}).names("name") for i, item in enumerate(documents)
+    ]
     citations = record.citations(loader.seeds)
     session.save()
     loader.cite(session, citations)

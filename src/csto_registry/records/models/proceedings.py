@@ -54,6 +54,9 @@ class Session(Temporal, Restricted):
     chair = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     participants = models.JSONField(default=list, blank=True, help_text="Codes of the states that took part.")
     agenda = models.JSONField(default=list, blank=True, help_text="Agenda items, each a name map.")
+    documents = models.JSONField(
+        default=list, blank=True, help_text="The documents it adopted, as the sources name them: name maps."
+    )
     # Removing a dataset removes its sessions.
     dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     sources = models.ManyToManyField(Source, related_name="+", blank=True)

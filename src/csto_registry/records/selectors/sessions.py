@@ -26,7 +26,7 @@ def session_list(
 
     Each row: {"id", "body", "start", "end", "kind", "status", "place", "videoconference", "state",
     "chair", "participants" (the states recorded as taking part, or null), "agenda",
-    "decisions", "sources"}.
+    "documents" (what it adopted, as the sources name it), "decisions", "sources"}.
     """
     root = root_get(organization)
     sessions = readable(Session.objects.filter(dataset=root), levels).select_related("body", "state", "chair")
@@ -83,6 +83,7 @@ def session_list(
             "chair": chair_of(s),
             "participants": s.participants or None,
             "agenda": [name_in(item, lang) for item in s.agenda],
+            "documents": [name_in(item, lang) for item in s.documents],
             "decisions": decisions_of(s),
             "sources": sources.get(s.pk, []),
         }
