@@ -13,7 +13,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from merge import names, q  # noqa: E402
+from merge import names, q, source  # noqa: E402
 
 TARGET = HERE.parent / "src" / "csto_registry" / "datasets" / "builtin" / "csto" / "30-public-record.yaml"
 SKIP_SESSIONS = {"csc-1992-05-15"}  # the Treaty's signature: no page calls it a session of the Council
@@ -34,7 +34,7 @@ def documents(entry):
 
 
 def source_lines(entry):
-    return [f"      - {{url: {q(s['url'])}, quote: {q(s['quote'])}}}" for s in entry.get("sources") or []]
+    return [f"      - {source(s)}" for s in entry.get("sources") or []]
 
 
 def new_block(e):

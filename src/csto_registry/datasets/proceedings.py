@@ -50,6 +50,14 @@ def read_chairmanship(loader: _Loader, record: Record) -> None:
     loader.counts["chairmanships"] += 1
 
 
+def _name_maps(record: Record, field: str) -> list[dict[str, str]]:
+    """A record's optional list of name maps (a session's agenda items, the documents it adopted)."""
+    items = record.data.get(field, [])
+    if not isinstance(items, list):
+        raise record.fail(field, "must be a list of name maps")
+    return [record.child(f"{field}[{i}]", {"name": item}).names("name") for i, item in enumerate(items)]
+
+
 def read_session(loader: _Loader, record: Record) -> None:
     """Create a session of a body: `start` and `end` are its first and last day (EDTF)."""
     record.check_keys(SESSION_KEYS)
@@ -86,17 +94,9 @@ def read_session(loader: _Loader, record: Record) -> None:
     participants = record.data.get("participants", [])
     if not isinstance(participants, list) or any(code not in loader.states for code in participants):
         raise record.fail("participants", "must list states defined before it")
-    agenda = record.data.get("agenda", [])
-    if not isinstance(agenda, list):
-        raise record.fail("agenda", "must be a list of name maps")
-    documents = record.data.get("documents", [])
-    if not isinstance(documents, list):
-        raise record.fail("documents", "must be a list of name maps")
     session.participants = list(participants)
-    session.agenda = [record.child(f"agenda[{i}]", {"name": item}).names("name") for i, item in enumerate(agenda)]
-    session.documents = [
-        record.child(f"documents[{i}]", {"name": item}).names("name") for i, item in enumerate(documents)
-    ]
+    session.agenda = _name_maps(record, "agenda")
+    session.documents = _name_maps(record, "documents")
     citations = record.citations(loader.seeds)
     session.save()
     loader.cite(session, citations)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from csto_registry.records.models import Organization, Post, StateMembership, Tenure
+from csto_registry.records.models import Post, StateMembership, Tenure
 from csto_registry.records.revision import cached_on_revision
 from csto_registry.records.selectors.common import last_confirmed, name_in, root_get
 from csto_registry.timeline import next_day
@@ -82,18 +82,16 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
     member: defaultdict[int, list[Interval]] = defaultdict(list)
     for m in StateMembership.objects.filter(organization=root, status=StateMembership.Status.MEMBER):
         member[m.state_id].append((m.start_max, m.end_min))
-    bodies = {o.pk: o for o in Organization.objects.filter(dataset=root)}
     horizon = next_day(today)
     required: dict[int, list[Interval]] = {}
     for post in posts:
         held = tenures.get(post.pk, [])
-        body = bodies.get(post.organization_id)
-        # The body may exist from the earliest day its founding allows (all days if it is not recorded).
-        exists = [(body.start_min, body.end_max)] if body is not None else [(dt.date.min, dt.date.max)]
+        # Up to today, while the body may exist (from the earliest day its founding allows).
+        window = _intersect([(post.organization.start_min, post.organization.end_max)], [(dt.date.min, horizon)])
         if post.state_id is not None:
-            required[post.pk] = _intersect(_intersect(_union(member[post.state_id]), exists), [(dt.date.min, horizon)])
+            required[post.pk] = _intersect(_union(member[post.state_id]), window)
         elif held:
-            required[post.pk] = _intersect([(min(t.start_min for t in held), horizon)], exists)
+            required[post.pk] = _intersect([(min(t.start_min for t in held), dt.date.max)], window)
         else:
             required[post.pk] = []
     certain = {p.pk: _union([(t.start_max, t.end_min) for t in tenures.get(p.pk, [])]) for p in posts}
