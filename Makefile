@@ -24,12 +24,16 @@ serve: install ## Serve the site with the built-in dataset on http://127.0.0.1:8
 	$(BIN)/csto init
 	$(BIN)/csto serve --host 127.0.0.1 --port 8000
 
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests where this user can (else say how)
+	@sh scripts/ensure-chromium.sh
+
 .PHONY: test
-test: install ## Run the whole test suite (CSTO_DATABASE_URL picks the database; SQLite by default)
+test: install browser ## Run the whole test suite (CSTO_DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest
 
 .PHONY: screenshots
-screenshots: install ## Save screenshots of the main pages to docs/screenshots/ (needs Chromium)
+screenshots: install browser ## Save screenshots of the main pages to docs/screenshots/ (needs Chromium)
 	CSTO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -p no:cacheprovider
 
 .PHONY: lint
