@@ -240,3 +240,54 @@ def test_only_the_secretariat_runs_the_workflow_steps(
         assert response.status_code in (200, 409), response.content
     else:
         assert response.status_code == (401 if role == "anonymous" else 403)
+
+
+def _workflow_records(root: Organization) -> None:
+    """Records a workflow makes from restricted ones: a mission from each case, a figure asked as public."""
+    from csto_registry.records.services.cases import case_mission
+    from csto_registry.records.services.figures import figure_submit
+
+    arm = State.objects.get(code="ARM")
+    for tag, level in LEVELS.items():
+        Case.objects.create(
+            slug=f"mx-wfcase-{tag}", victim=arm, opened="2008-01-01", summary={"en": "mx"}, dataset=root,
+            access=level, status=Case.Status.DECIDED,
+        )  # fmt: skip
+        case_mission(case=f"mx-wfcase-{tag}", name=f"mx-mission-{tag}", start=dt.date(2008, 1, 2), actor="test")
+        if tag != "pub":
+            figure_submit(
+                operation=f"mx-operation-{tag}", state="ARM", measure=f"mx-wffigure-{tag}", unit="t", value="1",
+                qualifier="exact", period="", actor="test", day=dt.date(2008, 6, 1), access="public", levels=None,
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_records_a_workflow_makes_from_restricted_ones_inherit_their_level(
+    client: Client, tokens: dict[str, str | None], role: str
+) -> None:
+    _workflow_records(root_get())
+    response = get(client, "/api/v1/operations", tokens[role])
+    made = {pair for pair in seen(response.content) if pair[0] in ("mission", "wfcase", "wffigure")}
+    # The mission is named mx-mission-TAG and its id carries its case's (mx-wfcase-TAG-mission).
+    expected = {(kind, tag) for kind in ("mission", "wfcase") for tag in VISIBLE[role]}
+    expected |= {("wffigure", tag) for tag in VISIBLE[role] - {"pub"}}
+    assert made == expected, role
+    for tag in LEVELS:
+        detail = get(client, f"/api/v1/operations/mx-wfcase-{tag}-mission", tokens[role])
+        assert detail.status_code == (200 if tag in VISIBLE[role] else 404), (role, tag)
+    found = get(client, "/api/v1/search?q=mx-mission", tokens[role])
+    assert {tag for kind, tag in seen(found.content) if kind == "mission"} == VISIBLE[role]
+    if role == "anonymous":
+        page = client.get("/operations/")
+        assert {tag for kind, tag in seen(page.content) if kind in ("mission", "wffigure")} == {"pub"}
+
+
+def test_a_figure_on_one_states_operation_cannot_be_restricted_to_another(tokens: dict[str, str | None]) -> None:
+    from csto_registry.records.errors import InvalidInput
+    from csto_registry.records.services.figures import figure_submit
+
+    with pytest.raises(InvalidInput, match="restricted to state:ARM"):
+        figure_submit(
+            operation="mx-operation-arm", state="ARM", measure="m", unit="t", value="1", qualifier="exact",
+            period="", actor="test", day=dt.date(2008, 6, 1), access="state:BLR", levels=None,
+        )  # fmt: skip

@@ -6,7 +6,7 @@ from typing import Any
 
 from csto_registry.records.errors import InvalidInput, RegistryError
 from csto_registry.records.models import Account, State
-from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC, STATE_PREFIX, access_problem
+from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC, STATE_PREFIX, access_problem, narrowest
 
 
 class Forbidden(RegistryError):
@@ -71,9 +71,20 @@ def access_may_share(account: Account | None, level: str) -> None:
         raise Forbidden(f"this account may not write a record readable by {level} only")
 
 
-def access_level_check(value: str, *, record: str) -> str:
-    """Return a valid access level, or refuse it naming the record, the field and the value."""
+def access_level_check(value: str, *, record: str, within: tuple[str, ...] = ()) -> str:
+    """Return a valid access level, or refuse it naming the record, the field and the value.
+
+    `within`: the levels of the records this one is made from; the level returned is never wider
+    than theirs (a public figure asked on an operation of the member states is theirs only).
+    """
     problem = access_problem(value, lambda code: State.objects.filter(code=code).exists())
     if problem is not None:
         raise InvalidInput(f"{record}: access={value!r}: {problem}", field="access")
-    return value
+    chosen = narrowest(value, *within)
+    if chosen is None:
+        raise InvalidInput(
+            f"{record}: access={value!r}: it is made from a record restricted to {', '.join(within)}; "
+            "it cannot be restricted to another state",
+            field="access",
+        )
+    return chosen

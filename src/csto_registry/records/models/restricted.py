@@ -23,6 +23,25 @@ def access_problem(value: object, known_state: Callable[[str], bool]) -> str | N
     return None
 
 
+def _breadth(level: str) -> int:
+    return 0 if level == PUBLIC else 1 if level == MEMBER_STATES else 2
+
+
+def narrowest(level: str, *within: str) -> str | None:
+    """The level of a record made from others: the narrowest of its own and theirs (None: two different states).
+
+    A mission made from a case restricted to one state is restricted to it; a figure asked to be
+    public on an operation shared with the member states is shared with them only.
+    """
+    chosen = level
+    for other in within:
+        if _breadth(other) > _breadth(chosen):
+            chosen = other
+        elif _breadth(other) == _breadth(chosen) == 2 and other != chosen:
+            return None
+    return chosen
+
+
 class Restricted(models.Model):
     """A record that may be shared with the member states only, or with one state, instead of the public."""
 

@@ -101,12 +101,16 @@ def case_mission(*, case: str, name: str, start: dt.date, actor: str) -> dict[st
     found = case_get(case)
     if found.status != Case.Status.DECIDED:
         raise Refused(f"{found.slug} is {found.status}: a mission follows the Council's decision")
+    if not name.strip():
+        raise InvalidInput(f"mission of {found.slug}: name={name!r}: a mission needs a name", field="name")
     slug = f"{found.slug}-mission"
+    # The mission is read by whoever may read its case, and by no one else.
     mission = Operation.objects.create(
         slug=slug,
         name={"en": name},
         kind=Operation.Kind.MISSION,
         dataset=found.dataset,
+        access=found.access,
         **temporal_values(start=start.isoformat()),
     )
     if found.decision is not None:
@@ -125,6 +129,10 @@ def case_close(*, case: str, day: dt.date, actor: str) -> dict[str, Any]:
     before = case_detail_of(found)
     if found.mission is not None:
         mission = found.mission
+        if mission.start_min is not None and day < mission.start_min:
+            raise InvalidInput(
+                f"{found.slug}: date={day.isoformat()!r}: before its mission's start ({mission.start})", field="date"
+            )
         bounds = bounds_from(start=mission.start or None, end=day.isoformat())
         mission.end, mission.end_min, mission.end_max = day.isoformat(), bounds.end_min, bounds.end_max
         mission.save(update_fields=["end", "end_min", "end_max"])

@@ -45,7 +45,7 @@ def figure_submit(
     state_obj = State.objects.filter(code=state).first()
     if state_obj is None:
         raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
-    access_level_check(access, record=f"figure of {state} for {operation}")
+    access = access_level_check(access, record=f"figure of {state} for {operation}", within=(found.access,))
     if state not in standing_on(day=day, organization=found.dataset.slug):
         raise Refused(f"{state} is not a member state in good standing on {day}: its figures are refused")
     try:

@@ -103,6 +103,8 @@ def decision_draft(
         session_obj = Session.objects.filter(slug=session, body=council).first()
         if session_obj is None:
             raise NotFound(f"no session {session!r} of {body}")
+        # A draft for a restricted session is read by no more than the session's readers.
+        access = access_level_check(access, record=f"draft of {body}", within=(session_obj.access,))
     number = Decision.objects.filter(body=council).count() + 1
     slug = f"{body}-draft-{number}"
     while Decision.objects.filter(slug=slug).exists():
