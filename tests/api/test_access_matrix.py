@@ -291,3 +291,44 @@ def test_a_figure_on_one_states_operation_cannot_be_restricted_to_another(tokens
             operation="mx-operation-arm", state="ARM", measure="m", unit="t", value="1", qualifier="exact",
             period="", actor="test", day=dt.date(2008, 6, 1), access="state:BLR", levels=None,
         )  # fmt: skip
+
+
+def test_a_delegate_of_a_state_that_is_not_a_member_is_refused() -> None:
+    from django.contrib.auth import get_user_model
+
+    from csto_registry.records.errors import Refused
+
+    with pytest.raises(Refused, match="'GEO': not a member state today"):
+        user_add(username="geo-delegate", role="delegate", state="GEO", actor="test")
+    assert not get_user_model().objects.filter(username="geo-delegate").exists()
+
+
+def test_an_account_left_for_a_state_that_left_reads_nothing_restricted(
+    client: Client, tokens: dict[str, str | None]
+) -> None:
+    from csto_registry.records.models import Account
+
+    # An account made while Georgia was a member (written directly: the service now refuses it).
+    account = Account.objects.get(user__username="mx-delegate-arm")
+    account.state = State.objects.get(code="GEO")
+    account.save(update_fields=["state"])
+    for url in ("/api/v1/decisions", "/api/v1/cases", "/api/v1/decisions/mx-decision-mem"):
+        response = get(client, url, tokens["delegate:ARM"])
+        assert response.status_code == 403, url
+        assert "GEO is not a member state today" in response.json()["error"]["message"]
+        assert b"mx-decision" not in response.content
+        assert b"mx-case" not in response.content
+
+
+@pytest.mark.parametrize("header", ["Bearer  {t}", "bearer {t}", "Bearer {t} ", " Bearer\t{t}".replace("\t", " ")])
+def test_the_authorization_header_is_read_one_way_for_reads_and_writes(
+    client: Client, tokens: dict[str, str | None], header: str
+) -> None:
+    value = header.format(t=tokens["secretariat"])
+    read = client.get("/api/v1/cases", HTTP_AUTHORIZATION=value)
+    assert read.status_code == 200
+    assert seen(read.content) >= {("case", "blr")}
+    write = client.post(
+        "/api/v1/cases/mx-case-pub/assess", "{}", content_type="application/json", HTTP_AUTHORIZATION=value
+    )
+    assert write.status_code in (200, 409), write.content

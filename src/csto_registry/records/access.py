@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from csto_registry.records.errors import InvalidInput, RegistryError
-from csto_registry.records.models import Account, State
+from csto_registry.records.models import Account, State, StateMembership
 from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC, STATE_PREFIX, access_problem, narrowest
 
 
@@ -50,14 +51,31 @@ def account_of(user: Any) -> Account | None:
     return Account.objects.filter(user_id=user.pk).select_related("user", "state").first()
 
 
-def access_levels(account: Account | None) -> Levels:
-    """What an account may read: the public records; a delegate also the member states' and its own state's."""
+def state_is_member_on(code: str, day: dt.date) -> bool:
+    """Whether the record holds the state a member (certainly or possibly) of some organization on `day`."""
+    return StateMembership.objects.filter(
+        state__code=code, status="member", start_min__lte=day, end_max__gt=day
+    ).exists()
+
+
+def access_levels(account: Account | None, *, day: dt.date | None = None) -> Levels:
+    """What an account may read: the public records; a delegate also the member states' and its own state's.
+
+    A delegate speaks for a member state: when its state is not a member on `day` (today by default),
+    the account is refused rather than read as a member's.
+    """
     if account is None:
         return (PUBLIC,)
     if account.role in (Account.Role.SECRETARIAT, Account.Role.ADMIN):
         return None
-    own = (f"{STATE_PREFIX}{account.state.code}",) if account.state else ()
-    return (PUBLIC, MEMBER_STATES, *own)
+    if account.state is None:
+        return (PUBLIC,)
+    if not state_is_member_on(account.state.code, day or dt.datetime.now(dt.UTC).date()):
+        raise Forbidden(
+            f"delegate {account.user.get_username()}: {account.state.code} is not a member state today: "
+            "the account is refused"
+        )
+    return (PUBLIC, MEMBER_STATES, f"{STATE_PREFIX}{account.state.code}")
 
 
 def access_can_read(levels: Levels, access: str) -> bool:

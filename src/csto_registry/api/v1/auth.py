@@ -11,8 +11,29 @@ from csto_registry.records.access import Levels, Unauthenticated, access_levels,
 from csto_registry.records.models import Account
 
 
+def bearer_token(header: str) -> str:
+    """The token of an `Authorization: Bearer <token>` header, read one way for reads and writes alike.
+
+    The scheme is case-insensitive and any run of spaces may follow it; anything else is refused.
+    """
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthenticated("Authorization: expected 'Bearer <token>'")
+    return token
+
+
 class TokenAuth(HttpBearer):
     """Accepts a live API token; the request then carries the account as request.auth."""
+
+    def __call__(self, request: HttpRequest) -> Account | None:
+        header = request.headers.get("Authorization", "")
+        if not header:
+            return None
+        try:
+            return self.authenticate(request, bearer_token(header))
+        except Unauthenticated:
+            return None
 
     def authenticate(self, request: HttpRequest, token: str) -> Account | None:
         from csto_registry.records.services.accounts import token_user
@@ -28,12 +49,9 @@ def reader_of(request: HttpRequest) -> Account | None:
     """
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("Authorization: expected 'Bearer <token>'")
         from csto_registry.records.services.accounts import token_user
 
-        account = token_user(token.strip())
+        account = token_user(bearer_token(header))
         if account is None:
             raise Unauthenticated("the token is not valid (revoked, or never issued)")
         return account

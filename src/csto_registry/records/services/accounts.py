@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from csto_registry.records.access import state_is_member_on
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Account, ApiToken, State
 from csto_registry.records.services.audit import audit_append
@@ -31,6 +32,8 @@ def _role_state(role: str, state: str | None) -> State | None:
         found = State.objects.filter(code=state).first()
         if found is None:
             raise NotFound(f"no state {state!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
+        if not state_is_member_on(state, dt.datetime.now(dt.UTC).date()):
+            raise Refused(f"--state {state!r}: not a member state today; a delegate represents a member")
         return found
     if state:
         raise InvalidInput(f"--state is for delegates; a {role} account has none")
