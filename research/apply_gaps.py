@@ -7,6 +7,8 @@ is printed; nothing is invented here: every value comes from a research file wit
 
 Run it on the 50- and 55- files as research/merge.py wrote them, before any gap research
 (`git checkout fa9fdd0 -- src/csto_registry/datasets/builtin/csto/5*.yaml`): it is not idempotent.
+A later pass applies its own folder on top of the files as they are: `python research/apply_gaps.py
+research/pass4` (once; the folder's amends name tenures as the earlier passes left them).
 """
 
 import sys
@@ -125,7 +127,8 @@ def main():
         if not f.name.startswith(("50-", "55-"))
         for p in (yaml.safe_load(f.read_text()).get("persons") or [])
     }
-    for f in sorted((HERE / "gaps").glob("*.yaml")):
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "gaps"
+    for f in sorted(folder.glob("*.yaml")):
         apply(f.name, yaml.safe_load(f.read_text()) or {}, out, persons, others)
     used = {t["person"] for ts in out.values() for t in ts}
     merge.write(out, {pid: p for pid, p in persons.items() if pid in used}, {})
