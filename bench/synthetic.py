@@ -67,9 +67,14 @@ def cite(url: str, quote: str) -> str:
 
 
 def state_codes(rng: random.Random, count: int) -> list[str]:
-    """Return `count` distinct three-letter uppercase codes, in a seeded order."""
-    every = ("".join(letters) for letters in itertools.product(string.ascii_uppercase, repeat=3))
-    return rng.sample(list(every), count)
+    """Return `count` distinct three-letter codes, in a seeded order, none a real state's.
+
+    ISO 3166-1 leaves QMA-QZZ and XAA-XZZ to its users: a real state (shared by every organization's
+    dataset, names and all) is never renamed by the synthetic one.
+    """
+    letters = string.ascii_uppercase
+    every = [f"X{a}{b}" for a in letters for b in letters] + [f"Q{a}{b}" for a in letters[12:] for b in letters]
+    return rng.sample(every, count)
 
 
 def name(rng: random.Random, parts: int) -> tuple[str, str]:

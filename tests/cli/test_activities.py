@@ -86,8 +86,8 @@ def test_delegations_submit_period_figures_and_totals_keep_qualifiers() -> None:
     ("state", "value", "message"),
     [
         ("UZB", "1", "UZB is not a member state in good standing on 2022-03-01: its figures are refused"),
-        ("KAZ", "-1", "--value '-1': a figure is a number of zero or more"),
-        ("KAZ", "lots", "--value 'lots' is not a number"),
+        ("KAZ", "-1", "value='-1': a figure is a number of zero or more"),
+        ("KAZ", "lots", "value='lots': must be a number"),
     ],
 )
 def test_figure_submissions_are_refused_with_one_line(state: str, value: str, message: str) -> None:

@@ -319,3 +319,24 @@ def test_records_that_fill_a_batch_keep_their_ids(tmp_path: Path, monkeypatch: p
     assert report.counts["tenures"] == 3
     jane = Tenure.objects.filter(person__slug="doe-jane").values_list("post__slug", flat=True)
     assert sorted(jane) == ["ato-chief", "ato-council:AAA"]
+
+
+def test_another_organization_may_not_rename_a_shared_state(tmp_path: Path) -> None:
+    from csto_registry.records.models import State
+
+    armenia = dict(State.objects.get(code="ARM").name)
+    data = small_dataset()
+    cite = data["states"][0]["sources"]
+    data["states"].append({"code": "ARM", "name": {"en": "Probeland"}, "sources": cite})
+    before = counts()
+    with pytest.raises(DatasetError) as refused:
+        dataset_import(write(tmp_path, data))
+    assert str(refused.value).startswith("ato.yaml: states[1]")
+    assert "field 'name'" in str(refused.value) or "name=" in str(refused.value)
+    assert "ARM is shared with another organization's dataset" in str(refused.value)
+    assert State.objects.get(code="ARM").name == armenia
+    assert counts() == before
+    # The same names, or no definition at all, are the shared state.
+    data["states"][1]["name"] = armenia
+    dataset_import(write(tmp_path, data))
+    assert State.objects.get(code="ARM").name == armenia

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.records.errors import RegistryError
@@ -30,6 +30,12 @@ def register(api: NinjaAPI) -> None:
     def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
         body = error_body("unauthenticated", "send Authorization: Bearer <token> (csto user token NAME)")
         return api.create_response(request, body, status=401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        # ninja's own refusals (a body that is not JSON): the same shape as every other error.
+        code = "invalid" if error.status_code == 400 else "refused"
+        return api.create_response(request, error_body(code, str(error)), status=error.status_code)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

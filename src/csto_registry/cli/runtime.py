@@ -57,6 +57,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except DatabaseError as error:
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise fail(f"database: {first_line}") from None
+        except OSError as error:
+            # A file to read or write: missing, a folder, a name too long, no permission.
+            where = error.filename if error.filename is not None else "file"
+            raise fail(f"{where}: {error.strerror or error}") from None
 
     return wrapper
 
@@ -70,8 +74,8 @@ def day_option(value: str | None) -> dt.date:
         return dt.datetime.now(dt.UTC).date()
     try:
         return parse_day(value)
-    except TimelineError:
-        raise InvalidInput(f"--on {value!r} is not a day (YYYY-MM-DD)") from None
+    except TimelineError as error:
+        raise InvalidInput(f"--on {error}") from None
 
 
 def lang_option(value: str) -> str:

@@ -1,8 +1,12 @@
-"""Refuse a request whose address carries a NUL character before any view or database sees it.
+"""Middleware of the site and the API.
 
-PostgreSQL text cannot hold NUL, so such a value would otherwise reach the
-database and fail there (the API fuzz test found it). No identifier, name or
-date of the registry contains one.
+RejectNulMiddleware refuses a request whose address carries a NUL character before any view or
+database sees it: PostgreSQL text cannot hold NUL, so such a value would otherwise reach the
+database and fail there (the API fuzz test found it). No identifier, name or date of the registry
+contains one.
+
+ApiErrorsMiddleware gives every error of the API the API's JSON error shape, whatever made it
+(an unknown address, a body over the size limit, a fault): a program never has to parse a page.
 """
 
 from __future__ import annotations
@@ -10,7 +14,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+
+API = "/api/"
+# The error codes of the API (records.refusals) for the statuses Django itself answers with.
+CODES = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+MESSAGES = {
+    400: "the request could not be read",
+    403: "this request is refused",
+    404: "no such address in the API (see /api/v1/docs)",
+    405: "this address does not take that method",
+    500: "the server failed on this request; it is logged",
+}
+
+
+def api_error(status: int, message: str, code: str | None = None) -> JsonResponse:
+    """The API's error shape."""
+    body = {"error": {"code": code or CODES.get(status, "internal"), "message": message, "field": None}}
+    return JsonResponse(body, status=status)
 
 
 class RejectNulMiddleware:
@@ -25,3 +47,29 @@ class RejectNulMiddleware:
                 return JsonResponse({"error": {"code": "invalid", "message": message, "field": None}}, status=422)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class ApiErrorsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API):
+            return self.get_response(request)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return api_error(400, "Content-Length is not a number")
+        if limit is not None and length > limit:
+            return api_error(413, f"the body is {length} bytes, more than the {limit} the API reads", "too_large")
+        response = self.get_response(request)
+        kind = response.get("Content-Type", "")
+        if response.status_code >= 400 and not kind.startswith("application/json"):
+            message = MESSAGES.get(response.status_code, f"HTTP {response.status_code}")
+            replaced = api_error(response.status_code, message)
+            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+                if header in response:
+                    replaced[header] = response[header]
+            return replaced
+        return response

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csto_registry.config.middleware.ApiErrorsMiddleware",
     "csto_registry.config.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app folders, in any mode
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from csto_registry.datasets.fields import SLUG, Record
+from csto_registry.datasets.fields import Record
+from csto_registry.records.errors import InvalidInput
 from csto_registry.records.models import Case, Exercise, Figure, Force, Operation, Programme, Session
+from csto_registry.records.rules import rule_figure
 from csto_registry.timeline import EARLIEST, LATEST, edtf_span
 
 if TYPE_CHECKING:
@@ -82,19 +83,22 @@ def _figures(loader: _Loader, record: Record, field: str, **owner: Any) -> list[
 
 def _figure(loader: _Loader, record: Record, index: int, owner: dict[str, Any]) -> tuple[Figure, list[Any]]:
     record.check_keys(FIGURE_KEYS)
-    raw = record.required("value")
+    # The rules of records.rules, as every write obeys them, so that an export always imports back.
+    unit = record.required("unit")
     try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        raise record.fail("value", "must be a number") from None
-    if isinstance(raw, bool) or value < 0:
-        raise record.fail("value", "must be a number of zero or more")
+        measure, unit, value, qualifier, period = rule_figure(
+            measure=record.required("measure"), unit=unit if isinstance(unit, str) else str(unit),
+            value=record.required("value"), qualifier=record.choice("qualifier", QUALIFIERS),
+            period=record.edtf("period") or "", qualifiers=QUALIFIERS,
+        )  # fmt: skip
+    except InvalidInput as error:
+        raise record.fail(error.field or "value", str(error).partition(": ")[2] or str(error)) from None
     figure = Figure(
-        measure=record.slug("measure", SLUG),
-        unit=str(record.required("unit")),
+        measure=measure,
+        unit=unit,
         value=value,
-        qualifier=record.choice("qualifier", QUALIFIERS),
-        period=record.edtf("period") or "",
+        qualifier=qualifier,
+        period=period,
         position=index,
         access=record.access(loader.states),
         **owner,

@@ -321,10 +321,34 @@ class _Loader:
         code = record.slug("code", STATE_CODE)
         defaults = {"name": record.names("name"), "short": record.names("short", required=False)}
         citations = record.citations(self.seeds)
+        self._check_shared_state(record, code, defaults)
         state, _ = State.objects.update_or_create(code=code, defaults=defaults)
         self.cite(state, citations)
         self.states[code] = state.pk
         self.counts["states"] += 1
+
+    def _check_shared_state(self, record: Record, code: str, names: dict[str, Any]) -> None:
+        """A state belongs to every organization's dataset alike: another organization's may not rename it.
+
+        The organization being replaced has already been removed, so any membership or post of the
+        state still recorded is another organization's.
+        """
+        existing = State.objects.filter(code=code).first()
+        if existing is None:
+            return
+        others = StateMembership.objects.filter(state=existing).exclude(organization__dataset=self.root)
+        others = others.exclude(organization=self.root)
+        posts = Post.objects.filter(state=existing).exclude(organization__dataset=self.root)
+        if not others.exists() and not posts.exclude(organization=self.root).exists():
+            return
+        for key in ("name", "short"):
+            if names[key] and names[key] != (getattr(existing, key) or {}):
+                shared = getattr(existing, key) or {}
+                raise record.fail(
+                    key,
+                    f"{code} is shared with another organization's dataset, which names it "
+                    f"{shared.get('en') or shared}: use the same names or leave the state out",
+                )
 
     def _posts(self, record: Record) -> None:
         record.check_keys(POST_KEYS)

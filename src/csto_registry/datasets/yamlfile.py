@@ -21,11 +21,39 @@ import ryaml
 _WHERE = re.compile(r"\s*at line (\d+) column (\d+)")
 
 
+# No dataset nests deeper than a few levels; the parser takes time quadratic in the depth of flow
+# collections ("[[[[..."), so deeper input is refused before it is parsed.
+MAX_DEPTH = 200
+# What may hide a bracket: a quoted scalar (its quote opens a token) or a comment; removed before counting.
+_HIDING = re.compile(r"""(?<![^\s\[{,:])'(?:[^']|'')*'|(?<![^\s\[{,:])"(?:[^"\\]|\\.)*"|(?<!\S)#[^\n]*""", re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+
+
+def flow_depth(text: str) -> int:
+    """The deepest nesting of flow collections ([...] and {...}) in YAML text, quoted text and comments aside."""
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return text.count("[") + text.count("{")
+    brackets = _NOT_BRACKET.sub("", _HIDING.sub("", text))
+    # Peel the innermost pairs one level a pass (each pass runs in the regex engine): a file of
+    # shallow flow maps needs two or three; past MAX_DEPTH passes the depth is already too much.
+    levels = 0
+    while levels <= MAX_DEPTH:
+        peeled = _PAIR.sub("", brackets)
+        if peeled == brackets:
+            break
+        brackets, levels = peeled, levels + 1
+    # What is left never closes (or closes what never opened): each opening counts as a level.
+    return levels + brackets.count("[") + brackets.count("{")
+
+
 def parse(path: Path) -> tuple[Any, str | None, str | None]:
     """Return (document, None, None), or (None, where, problem) when the file is not valid YAML."""
     try:
-        with path.open("rb") as stream:
-            return ryaml.load(stream), None, None
+        text = path.read_bytes().decode("utf-8")
+        if flow_depth(text) > MAX_DEPTH:
+            return None, "YAML", f"collections nested deeper than {MAX_DEPTH} levels"
+        return ryaml.loads(text), None, None
     except ryaml.InvalidYamlError as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else "not valid YAML"
         found = _WHERE.search(message)

@@ -22,6 +22,11 @@ EARLIEST = dt.date.min
 LATEST = dt.date.max
 """Stands for an open future: no day lies after it."""
 
+FIRST_ASKABLE = dt.date(1, 1, 1)
+LAST_ASKABLE = dt.date(9899, 12, 31)
+"""The days a question may name. The statutes count terms years past the day asked (the Treaty's
+five-year extensions), so the last century of Python's calendar is kept free for them."""
+
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2]))?")
 
@@ -58,6 +63,8 @@ def edtf_span(text: str) -> Span:
     if plain:
         # The commonest forms, computed directly: edtf's parser takes milliseconds per new string.
         year, month = int(plain.group(1)), plain.group(2)
+        if year < FIRST_ASKABLE.year:
+            raise TimelineError(f"{text!r}: year {year:04d} is before year 1, the first the registry can date")
         if month is None:
             return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
         days = calendar.monthrange(year, int(month))[1]
@@ -79,9 +86,12 @@ def parse_day(text: str) -> dt.date:
     if not isinstance(text, str) or not _DAY.fullmatch(text):
         raise TimelineError(f"{text!r} is not a day (YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as error:
         raise TimelineError(f"{text!r} is not a day (YYYY-MM-DD)") from error
+    if day > LAST_ASKABLE:
+        raise TimelineError(f"{text!r} is after {LAST_ASKABLE.isoformat()}, the last day the registry answers about")
+    return day
 
 
 def next_day(day: dt.date) -> dt.date:

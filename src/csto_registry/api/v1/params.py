@@ -19,15 +19,15 @@ def _iso_day(value: object) -> dt.date:
         return value
     try:
         return parse_day(str(value))
-    except TimelineError:
-        raise ValueError(f"{value!r} is not a day (YYYY-MM-DD)") from None
+    except TimelineError as error:
+        raise ValueError(str(error)) from None
 
 
 IsoDay = Annotated[dt.date, WithJsonSchema({"type": "string", "format": "date"}), BeforeValidator(_iso_day)]
 Day = Annotated[IsoDay | None, Query(description="The day, YYYY-MM-DD (default: today).")]
 Lang = Annotated[Literal["en", "ru"], Query(description="Language of names.")]
 Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many rows.")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many rows.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many rows.")]
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
 ChairYear = Annotated[int, Query(ge=1992, le=2200)]
 DecisionStatus = Annotated[Literal["draft", "adopted", "rejected"] | None, Query()]
@@ -38,7 +38,8 @@ OptionalStateCode = Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")]
 OrgId = Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]*$", description="The organization's id.")]
 Key = Annotated[str, Path(pattern=NO_NUL)]
 QueryText = Annotated[str | None, Query(pattern=NO_NUL)]
-SearchText = Annotated[str, Query(pattern=r"^[^\u0000]*\S[^\u0000]*\S[^\u0000]*$", max_length=200)]
+# Two characters that are not blank, and no NUL anywhere (\S alone would match a NUL).
+SearchText = Annotated[str, Query(pattern=r"^[^\u0000]*[^\u0000\s][^\u0000]*[^\u0000\s][^\u0000]*$", max_length=200)]
 _POSITION = r"[A-Z]{3}:(agree|object|abstain|absent)"
 Positions = Annotated[
     str, Query(pattern=rf"^{_POSITION}(,{_POSITION})*$", description="STATE:POSITION,..., such as ARM:agree,BLR:object")

@@ -5,10 +5,10 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from csto_registry.api.v1.auth import TokenAuth, actor_of
-from csto_registry.api.v1.params import Key
+from csto_registry.api.v1.params import IsoDay, Key
 from csto_registry.records import access
 from csto_registry.records.services import cases as case_services
 from csto_registry.records.services import figures as figure_services
@@ -33,13 +33,13 @@ Access = Annotated[str, StringConstraints(pattern=r"^(public|member-states|state
 
 class SessionPlanIn(Schema):
     body: Text
-    year: int
+    year: Annotated[int, Field(ge=1900, le=2200)]
     access: Access = "public"
 
 
 class DraftIn(Schema):
     body: Text
-    title: str
+    title: Text
     title_ru: Text | None = None
     session: Text | None = None
     access: Access = "member-states"
@@ -47,19 +47,19 @@ class DraftIn(Schema):
 
 class PositionIn(Schema):
     state: Text
-    position: str
-    at: dt.date | None = None
-    version: int | None = None
+    position: Text
+    at: IsoDay | None = None
+    version: Annotated[int, Field(ge=0, le=2**31)] | None = None
 
 
 class AdoptIn(Schema):
-    at: dt.date | None = None
-    version: int | None = None
+    at: IsoDay | None = None
+    version: Annotated[int, Field(ge=0, le=2**31)] | None = None
 
 
 class CaseIn(Schema):
     victim: Text
-    date: dt.date
+    date: IsoDay
     summary: Text
     access: Access = "public"
 
@@ -70,21 +70,21 @@ class DecideIn(Schema):
 
 class MissionIn(Schema):
     name: Text
-    start: dt.date
+    start: IsoDay
 
 
 class CloseIn(Schema):
-    date: dt.date
+    date: IsoDay
 
 
 class FigureIn(Schema):
     state: Text
-    measure: str
+    measure: Text
     unit: Text
-    value: str
+    value: Text
     qualifier: Text = "exact"
     period: Text | None = None
-    at: dt.date | None = None
+    at: IsoDay | None = None
     access: Access = "public"
 
 

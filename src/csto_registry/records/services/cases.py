@@ -11,6 +11,7 @@ from csto_registry.records.access import access_level_check
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Case, Decision, Operation, State, temporal_values
 from csto_registry.records.models.restricted import PUBLIC
+from csto_registry.records.rules import rule_text
 from csto_registry.records.selectors.activities import case_detail_of, case_get
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.statutes import article4_on
@@ -37,6 +38,7 @@ def case_open(
         raise NotFound(f"no state {victim!r} (an ISO 3166-1 alpha-3 code, such as KAZ)")
     if not summary.strip():
         raise InvalidInput("a case needs a summary")
+    rule_text(summary, field="summary")
     access_level_check(access, record=f"case of {victim}")
     slug = f"{victim.lower()}-{day.isoformat()}"
     if Case.objects.filter(slug=slug).exists():
@@ -103,6 +105,7 @@ def case_mission(*, case: str, name: str, start: dt.date, actor: str) -> dict[st
         raise Refused(f"{found.slug} is {found.status}: a mission follows the Council's decision")
     if not name.strip():
         raise InvalidInput(f"mission of {found.slug}: name={name!r}: a mission needs a name", field="name")
+    rule_text(name, field="name", max_length=200)
     slug = f"{found.slug}-mission"
     # The mission is read by whoever may read its case, and by no one else.
     mission = Operation.objects.create(

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
 from csto_registry.records.access import Levels, access_level_check
-from csto_registry.records.errors import InvalidInput, NotFound, Refused
+from csto_registry.records.errors import NotFound, Refused
 from csto_registry.records.models import Figure, Operation, State
 from csto_registry.records.models.restricted import PUBLIC
+from csto_registry.records.rules import rule_figure
 from csto_registry.records.selectors.common import readable
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.records.services.audit import audit_append
-from csto_registry.timeline import TimelineError, edtf_span
 
 
 @transaction.atomic
@@ -48,19 +47,10 @@ def figure_submit(
     access = access_level_check(access, record=f"figure of {state} for {operation}", within=(found.access,))
     if state not in standing_on(day=day, organization=found.dataset.slug):
         raise Refused(f"{state} is not a member state in good standing on {day}: its figures are refused")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise InvalidInput(f"--value {value!r} is not a number") from None
-    if not number.is_finite() or number < 0:
-        raise InvalidInput(f"--value {value!r}: a figure is a number of zero or more")
-    if qualifier not in Figure.Qualifier.values:
-        raise InvalidInput(f"--qualifier {qualifier!r}: expected one of exact, at-least, more-than, about")
-    if period:
-        try:
-            edtf_span(period)
-        except TimelineError:
-            raise InvalidInput(f"--period {period!r} is not an EDTF date or interval") from None
+    measure, unit, number, qualifier, period = rule_figure(
+        measure=measure, unit=unit, value=value, qualifier=qualifier, period=period,
+        qualifiers=frozenset(Figure.Qualifier.values),
+    )  # fmt: skip
     figure = Figure.objects.create(
         operation=found,
         state=state_obj,
@@ -80,7 +70,7 @@ def figure_submit(
         "unit": unit,
         "value": str(number),
         "qualifier": qualifier,
-        "period": period,
+        "period": period or None,
         "access": access,
     }
     audit_append(actor=actor, action="figure.submit", record=f"operation:{operation}", after=after)

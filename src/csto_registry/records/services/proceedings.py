@@ -20,6 +20,7 @@ from csto_registry.records.models import (
     temporal_values,
 )
 from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC
+from csto_registry.records.rules import rule_text
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.decisions import decision_get, decision_json
 from csto_registry.records.selectors.rotation import chair_of_year
@@ -98,6 +99,9 @@ def decision_draft(
     access_level_check(access, record=f"draft of {body}")
     if not title.strip():
         raise InvalidInput("a draft needs a title")
+    rule_text(title, field="title")
+    if title_ru:
+        rule_text(title_ru, field="title_ru")
     session_obj = None
     if session is not None:
         session_obj = Session.objects.filter(slug=session, body=council).first()
