@@ -84,10 +84,9 @@ def _figures(loader: _Loader, record: Record, field: str, **owner: Any) -> list[
 def _figure(loader: _Loader, record: Record, index: int, owner: dict[str, Any]) -> tuple[Figure, list[Any]]:
     record.check_keys(FIGURE_KEYS)
     # The rules of records.rules, as every write obeys them, so that an export always imports back.
-    unit = record.required("unit")
     try:
         measure, unit, value, qualifier, period = rule_figure(
-            measure=record.required("measure"), unit=unit if isinstance(unit, str) else str(unit),
+            measure=record.required("measure"), unit=str(record.required("unit")),
             value=record.required("value"), qualifier=record.choice("qualifier", QUALIFIERS),
             period=record.edtf("period") or "", qualifiers=QUALIFIERS,
         )  # fmt: skip

@@ -10,10 +10,10 @@ from typing import Any
 
 from csto_registry.datasets.errors import DatasetError
 from csto_registry.records.models.restricted import PUBLIC, access_problem
+from csto_registry.records.rules import SLUG
 from csto_registry.records.selectors.common import citation_dict
 from csto_registry.timeline import Bounds, TimelineError, bounds_from, edtf_span, parse_day
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SEAT = re.compile(r"[a-z0-9][a-z0-9-]*:[A-Z]{3}")
 STATE_CODE = re.compile(r"[A-Z]{3}")
 SEED_REF = re.compile(r"seed:([^#\s]+)#L(\d+)")

@@ -32,8 +32,9 @@ _PAIR = re.compile(r"\[\]|\{\}")
 
 def flow_depth(text: str) -> int:
     """The deepest nesting of flow collections ([...] and {...}) in YAML text, quoted text and comments aside."""
-    if text.count("[") + text.count("{") < MAX_DEPTH:
-        return text.count("[") + text.count("{")
+    openings = text.count("[") + text.count("{")
+    if openings < MAX_DEPTH:
+        return openings
     brackets = _NOT_BRACKET.sub("", _HIDING.sub("", text))
     # Peel the innermost pairs one level a pass (each pass runs in the regex engine): a file of
     # shallow flow maps needs two or three; past MAX_DEPTH passes the depth is already too much.

@@ -58,11 +58,11 @@ def state_is_member_on(code: str, day: dt.date) -> bool:
     ).exists()
 
 
-def access_levels(account: Account | None, *, day: dt.date | None = None) -> Levels:
+def access_levels(account: Account | None) -> Levels:
     """What an account may read: the public records; a delegate also the member states' and its own state's.
 
-    A delegate speaks for a member state: when its state is not a member on `day` (today by default),
-    the account is refused rather than read as a member's.
+    A delegate speaks for a member state: when its state is not a member today, the account is
+    refused rather than read as a member's.
     """
     if account is None:
         return (PUBLIC,)
@@ -70,7 +70,7 @@ def access_levels(account: Account | None, *, day: dt.date | None = None) -> Lev
         return None
     if account.state is None:
         return (PUBLIC,)
-    if not state_is_member_on(account.state.code, day or dt.datetime.now(dt.UTC).date()):
+    if not state_is_member_on(account.state.code, dt.datetime.now(dt.UTC).date()):
         raise Forbidden(
             f"delegate {account.user.get_username()}: {account.state.code} is not a member state today: "
             "the account is refused"

@@ -58,7 +58,7 @@ def figure_submit(
         unit=unit,
         value=number,
         qualifier=qualifier,
-        period=period or "",
+        period=period,
         position=found.figures.count(),
         access=access,
     )
