@@ -111,3 +111,26 @@ def test_behind_a_tls_proxy_the_links_say_https(client: Client, settings: Any) -
     document = json.loads(page)
     person = next(p for p in document["persons"] if p["id"] == "sidorov-anatoly")
     assert person["sources"][0]["url"].startswith("https://testserver/sources/seed/")
+
+
+def test_every_address_asked_leaves_a_bounded_folder(client: Client, exports_folder: Path) -> None:
+    from csto_registry.datasets.structure import MAX_FILES
+
+    for port in range(8000, 8000 + MAX_FILES + 18):  # every port is a distinct address of an allowed host
+        body(client, "/api/v1/export/persons.csv", HTTP_HOST=f"localhost:{port}")
+    files = [p for p in exports_folder.iterdir() if not p.name.endswith(".lock")]
+    assert len(files) == MAX_FILES
+    assert [p.name for p in exports_folder.glob("*.lock")] == ["persons.csv.lock"]
+    body(client, "/api/v1/export/persons.csv", HTTP_HOST=f"localhost:{port}")  # the last address asked again:
+    assert sorted(p for p in exports_folder.iterdir() if not p.name.endswith(".lock")) == sorted(files)  # kept
+
+
+def test_a_public_address_set_is_the_one_every_file_is_built_on(
+    client: Client, exports_folder: Path, settings: Any
+) -> None:
+    settings.CSTO_PUBLIC_URL = "https://registry.example.org/"
+    for host in ("localhost", "localhost:8001", "testserver"):
+        document = json.loads(body(client, "/api/v1/export/popolo.json", HTTP_HOST=host))
+        person = next(p for p in document["persons"] if p["id"] == "sidorov-anatoly")
+        assert person["sources"][0]["url"].startswith("https://registry.example.org/sources/seed/")
+    assert len(list(exports_folder.glob("*-popolo.json"))) == 1

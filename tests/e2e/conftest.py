@@ -57,6 +57,7 @@ class Server:
     delegate: str
     password: str
     draft: str
+    staff: str = "e2e-staff"
 
 
 @dataclass
@@ -142,6 +143,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         _csto(
             env | {"CSTO_E2E_PASSWORD": DELEGATE_PASSWORD},
             *("user", "add", DELEGATE, "--role", "delegate", "--state", "KAZ", "--password-env", "CSTO_E2E_PASSWORD"),
+        )
+        _csto(
+            env | {"CSTO_E2E_PASSWORD": DELEGATE_PASSWORD},
+            *("user", "add", "e2e-staff", "--role", "secretariat", "--password-env", "CSTO_E2E_PASSWORD"),
         )
         draft = json.loads(_csto(env, "draft", "create", "--body", "csc", "--title", DRAFT_TITLE, "--json"))["id"]
         port = _free_port()

@@ -46,7 +46,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
-        from csto_registry.records.errors import RegistryError
+        from csto_registry.records.errors import BUSY_MESSAGE, RegistryError, database_busy
 
         try:
             return command(*args, **kwargs)
@@ -55,6 +55,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except ImproperlyConfigured as error:
             raise fail(f"configuration: {error}") from None
         except DatabaseError as error:
+            if database_busy(error):
+                raise fail(f"database: {BUSY_MESSAGE}") from None
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise fail(f"database: {first_line}") from None
         except OSError as error:

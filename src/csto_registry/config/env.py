@@ -45,6 +45,40 @@ def exports_folder() -> Path:
     return Path(raw).expanduser() if raw else home() / "exports"
 
 
+def public_url() -> str | None:
+    """CSTO_PUBLIC_URL: the site's public address (http:// or https://, ending in /), or None."""
+    raw = os.environ.get("CSTO_PUBLIC_URL", "").strip()
+    if not raw:
+        return None
+    if not raw.startswith(("http://", "https://")) or " " in raw:
+        raise ImproperlyConfigured(
+            f"CSTO_PUBLIC_URL={raw!r}: expected an address such as https://registry.example.org/"
+        )
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def audit_key_setting() -> str:
+    """CSTO_AUDIT_KEY: the audit trail's signing key, at least 32 characters; empty means the key file."""
+    raw = os.environ.get("CSTO_AUDIT_KEY", "")
+    if raw and len(raw.strip()) < 32:
+        raise ImproperlyConfigured("CSTO_AUDIT_KEY: expected at least 32 characters (a random key)")
+    return raw.strip()
+
+
+def lock_seconds() -> float:
+    """How long a write waits for another's lock before it is refused as busy: CSTO_LOCK_TIMEOUT (seconds, 10)."""
+    raw = os.environ.get("CSTO_LOCK_TIMEOUT", "").strip()
+    try:
+        seconds = float(raw) if raw else 10.0
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise ImproperlyConfigured(
+            f"CSTO_LOCK_TIMEOUT={raw!r}: expected a number of seconds, more than 0, at most 3600"
+        )
+    return seconds
+
+
 def database() -> dict[str, object]:
     """Return Django's default database: CSTO_DATABASE_URL, or a SQLite file under home()."""
     import dj_database_url
@@ -55,6 +89,10 @@ def database() -> dict[str, object]:
             config = dj_database_url.parse(url, conn_max_age=60)
         except (ValueError, KeyError) as error:
             raise ImproperlyConfigured(f"CSTO_DATABASE_URL: {error}") from error
+        if "postgres" in str(config.get("ENGINE", "")):
+            # A write waits for another's row lock at most the lock timeout, then is refused as busy (503).
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c lock_timeout={int(lock_seconds() * 1000)}".strip()
         return dict(config)
     folder = home()
     folder.mkdir(parents=True, exist_ok=True)
@@ -65,5 +103,11 @@ def database() -> dict[str, object]:
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
         # WAL lets the site read while an import writes; a 64 MiB page cache keeps a large import's indexes in memory.
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"},
+        # A transaction takes the write lock when it begins (IMMEDIATE), so two writers never both read and then
+        # fail to upgrade ("database is locked" at once); a writer waits up to the lock timeout for its turn.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": lock_seconds(),
+        },
     }

@@ -5,6 +5,10 @@ database sees it: PostgreSQL text cannot hold NUL, so such a value would otherwi
 database and fail there (the API fuzz test found it). No identifier, name or date of the registry
 contains one.
 
+BusyMiddleware answers a request that waited longer than the lock timeout (CSTO_LOCK_TIMEOUT) for
+another write with 503 and Retry-After, the API's JSON error on the API: a writer that loses the race
+is told to retry, never given a 500.
+
 ApiErrorsMiddleware gives every error of the API the API's JSON error shape, whatever made it
 (an unknown address, a body over the size limit, a fault): a program never has to parse a page.
 """
@@ -47,6 +51,26 @@ class RejectNulMiddleware:
                 return JsonResponse({"error": {"code": "invalid", "message": message, "field": None}}, status=422)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class BusyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from csto_registry.records.errors import BUSY_MESSAGE, database_busy
+
+        if not database_busy(exception):
+            return None
+        if request.path.startswith(API):
+            response: HttpResponse = api_error(503, BUSY_MESSAGE, "busy")
+        else:
+            response = HttpResponse(BUSY_MESSAGE + "\n", status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "5"
+        return response
 
 
 class ApiErrorsMiddleware:

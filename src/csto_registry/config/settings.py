@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
-from csto_registry.config.env import database, envbool, envlist, exports_folder
+from csp.constants import NONE, SELF
+
+from csto_registry.config.env import audit_key_setting, database, envbool, envlist, exports_folder, home, public_url
 
 DEBUG = envbool("CSTO_DEBUG", default=False)
 # The development key only serves the embedded, local default; production sets its own.
@@ -14,6 +17,31 @@ ALLOWED_HOSTS = envlist("CSTO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"
 if envbool("CSTO_BEHIND_TLS_PROXY", default=False):
     # The proxy ends TLS and says so; without this, addresses the site builds (export links) would say http://.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Served over HTTPS only: browsers keep to HTTPS for a year, and cookies never travel in the clear.
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# A strict Content-Security-Policy (django-csp): the pages run no script of their own and take styles,
+# images and fonts from this site only (the maps and charts are inline SVG, the rest static files);
+# nothing loads from another host. The browser tests fail on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -22,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "axes",  # login throttling: too many failed sign-ins lock the name and address out for a while
     "ninja",  # serves the API docs' own Swagger UI files, so no page fetches from a CDN
     "csto_registry.records",
@@ -31,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csto_registry.config.middleware.ApiErrorsMiddleware",
+    "csto_registry.config.middleware.BusyMiddleware",
     "csto_registry.config.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app folders, in any mode
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -40,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -64,6 +95,13 @@ TEMPLATES = [
 DATABASES = {"default": database()}
 # The standard exports the API serves, built once per revision of the records (datasets.structure.standard_file).
 CSTO_EXPORTS_DIR = exports_folder()
+# The site's public address (https://registry.example.org/): the links and identifiers of the exports are
+# built on it. Unset, they are built on the address each request came to (one set of files per address).
+CSTO_PUBLIC_URL = public_url()
+# The key the audit trail is signed with (records/services/audit.py): CSTO_AUDIT_KEY, or a random key
+# kept in a file made on first use. Every server writing to one database must share it.
+CSTO_AUDIT_KEY = audit_key_setting()
+CSTO_AUDIT_KEY_FILE = Path(os.environ.get("CSTO_AUDIT_KEY_FILE") or home() / "audit.key").expanduser()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first: new and changed passwords are hashed with it; older hashes still verify.

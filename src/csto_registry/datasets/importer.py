@@ -29,6 +29,7 @@ from csto_registry.records.models import (
     StateMembership,
     Tenure,
 )
+from csto_registry.records.revision import revision_bump
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import Bounds, TimelineError, succession
 
@@ -123,6 +124,7 @@ def dataset_import(
     gc.disable()
     try:
         with transaction.atomic():
+            revision_bump()  # first: every other writer now waits for this import (records.revision)
             loader = _Loader()
             for file, result in parsed(files):
                 loader.load(file.name, _document(file, result))

@@ -39,6 +39,8 @@ from csto_registry.records.selectors.common import source_map
 from csto_registry.timeline import EARLIEST, LATEST
 
 STALE_SECONDS = 60  # a file of an older revision is kept this long for the requests still reading it
+# At most this many export files are kept in the folder: past it, the least recently served go first.
+MAX_FILES = 32
 # The temporal fields as text, read without Django's converters (a date's ISO form, a JSON field's text): at
 # 100,000 tenures converting them row by row was most of the time of a read.
 BOUNDS = ("start_min", "start_max", "end_min", "end_max")
@@ -216,11 +218,12 @@ def standard_file(*, organization: str, format: str, base: str, name: str, folde
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(f"{organization}\0{format}\0{base}".encode()).hexdigest()[:16]
     final = folder / f"{stamp or uuid.uuid4().hex}-{digest}-{name}"
-    if stamp and final.exists():
+    if stamp and _served(final):
         return final
-    with (folder / f"{digest}-{name}.lock").open("w") as lock:
+    # One lock per file name, whatever the address: the lock files stay as few as the names.
+    with (folder / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if stamp and final.exists():  # another process built it while this one waited
+        if stamp and _served(final):  # another process built it while this one waited
             return final
         structure = structure_read(organization=organization)
         with tempfile.TemporaryDirectory(dir=folder) as scratch:
@@ -232,4 +235,29 @@ def standard_file(*, organization: str, format: str, base: str, name: str, folde
         for old in folder.glob(f"*-{digest}-{name}"):
             if old != final and time.time() - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink(missing_ok=True)
+        _prune(folder, keep=final)
     return final
+
+
+def _served(path: Path) -> bool:
+    """Whether the file is there; if so, mark it as just served (its time orders the pruning)."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _prune(folder: Path, *, keep: Path) -> None:
+    """Remove the least recently served export files beyond MAX_FILES (a request reading one keeps its copy open)."""
+    files = []
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and not path.name.endswith(".lock"):
+                files.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # removed by another process meanwhile
+            continue
+    files.sort()
+    for _, path in files[: max(len(files) - MAX_FILES, 0)]:
+        if path != keep:
+            path.unlink(missing_ok=True)

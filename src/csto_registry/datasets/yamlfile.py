@@ -4,12 +4,21 @@ Parsing is a third of a large import's time and ryaml holds the GIL, so for a
 folder of several files the next file is parsed in a forked worker process
 while this one writes the current file's records. The worker imports nothing
 but ryaml and returns plain data (or the position and words of a syntax error).
+
+The worker dies with the importing process (PR_SET_PDEATHSIG), and first points
+the database sockets it inherited at /dev/null: a `kill -9` of an import ends its
+connection at once, so the server rolls the transaction back and frees its
+locks, instead of a surviving worker keeping the connection open and every
+writer waiting.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,10 +80,44 @@ def parsed(paths: list[Path]) -> Iterator[tuple[Path, tuple[Any, str | None, str
             yield path, parse(path)
         return
     # Fork: the worker needs no re-import of the project (and must not touch its database connection).
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_start,
+        initargs=(os.getpid(), _database_sockets()),
+    )
+    with pool:
         ahead: Future[tuple[Any, str | None, str | None]] = pool.submit(parse, paths[0])
         for index, path in enumerate(paths):
             result = ahead.result()
             if index + 1 < len(paths):
                 ahead = pool.submit(parse, paths[index + 1])
             yield path, result
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _database_sockets() -> list[int]:
+    """The file descriptors of this process's open database connections that are sockets (PostgreSQL's)."""
+    from django.db import connections
+
+    sockets = []
+    for connection in connections.all(initialized_only=True):
+        fileno = getattr(connection.connection, "fileno", None)
+        if callable(fileno):
+            sockets.append(int(fileno()))
+    return sockets
+
+
+def _worker_start(parent: int, sockets: list[int]) -> None:
+    """In the forked worker: be killed when the importing process dies, and let go of its database sockets."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the importer died before the line above took effect
+        os._exit(1)
+    # Never close() the connection (that would end the importer's session); point the descriptors elsewhere.
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in sockets:
+        os.dup2(null, fd)
+    os.close(null)

@@ -20,6 +20,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
 from csto_registry.records import models as records
+from csto_registry.records.revision import revision_bump
 from csto_registry.records.services.accounts import sync_staff
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import TimelineError, bounds_from
@@ -106,6 +107,20 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def _record(self, obj: models.Model) -> str:
         return f"{obj._meta.model_name}:{getattr(obj, 'slug', None) or obj.pk}"
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method != "POST":
+            return super().changeform_view(request, *args, **kwargs)
+        with transaction.atomic():  # the write turn first, then the version check (records.revision)
+            revision_bump()
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method != "POST":
+            return super().delete_view(request, *args, **kwargs)
+        with transaction.atomic():
+            revision_bump()
+            return super().delete_view(request, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None

@@ -10,8 +10,11 @@ class RecordsConfig(AppConfig):
     verbose_name = "Records"
 
     def ready(self) -> None:
-        """Give the records a new revision on every saved, deleted or relinked record (see records.revision)."""
-        from csto_registry.records.revision import revision_changed
+        """A new revision on every saved, deleted or relinked record; the stamp read afresh per request."""
+        from django.core.signals import request_started
 
-        for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+        from csto_registry.records.revision import revision_changed, revision_read_afresh
+
+        for signal in (signals.pre_save, signals.pre_delete, signals.m2m_changed):
             signal.connect(revision_changed, dispatch_uid=f"records-revision-{id(signal)}")
+        request_started.connect(revision_read_afresh, dispatch_uid="records-revision-request")

@@ -29,3 +29,22 @@ class Refused(RegistryError):
 
 class Conflict(RegistryError):
     """A change made against a version of the record that is no longer the current one."""
+
+
+# SQLSTATEs of PostgreSQL for a lock not granted in time, a serialization failure and a deadlock: the
+# request lost a race with another writer and may simply be retried.
+BUSY_STATES = frozenset({"55P03", "40001", "40P01"})
+
+
+def database_busy(error: BaseException) -> bool:
+    """Whether a database error means "another write held the lock too long" (retry), not a fault."""
+    from django.db import OperationalError
+
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in BUSY_STATES:
+        return True
+    return "database is locked" in str(error) or "database table is locked" in str(error)
+
+
+BUSY_MESSAGE = "the registry is busy with another write (it held the lock too long); try again in a few seconds"

@@ -2,17 +2,22 @@
 
 Every write changes the revision's stamp in the same transaction: the services
 and the admin through the model signals wired in `RecordsConfig.ready`, the
-import through its audit entry. A reader takes the stamp first and then reads,
-so an answer is never cached under a stamp newer than the data it saw; a stamp
-is random, so one seen inside a transaction that was rolled back never comes
-back. Each process keeps its own bounded table of answers; a second process
-sees the other's writes through the shared stamp.
+import through its audit entry. The stamp changes once per transaction, however
+many records it writes (replacing an organization deletes a hundred thousand
+rows: one update of the revision row, not one per row). A reader takes the
+stamp first and then reads, so an answer is never cached under a stamp newer
+than the data it saw; a stamp is random, so one seen inside a transaction that
+was rolled back never comes back. A transaction that has written caches
+nothing: its stamp is already the one its later writes will commit under.
+Each process keeps its own bounded table of answers; a second process sees
+the other's writes through the shared stamp.
 
-Outside a transaction a process reads the stamp at most once every
-STAMP_SECONDS (a quarter of a second), and at once after a write of its own: a
-write by another process is seen within that time (HTTP clients may keep an
-answer for a minute anyway, see api/v1/caching.py). Inside a transaction the
-stamp is read every time, so a transaction always sees its own writes.
+Every request reads the stamp afresh when it starts (`request_started`), so a
+reader never gets an answer older than a write that completed before its
+request began, whichever process served the write. Within one request, and
+in a process that serves no requests, the stamp is read at most once every
+STAMP_SECONDS, and at once after a write of this process. Inside a transaction
+the stamp is read every time, so a transaction always sees its own writes.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -41,7 +46,14 @@ _seen: dict[str, object] = {"stamp": None, "at": float("-inf")}
 
 
 def revision_stamp() -> str | None:
-    """Return the stamp of the records' revision (None if there is none yet: then nothing is cached)."""
+    """Return the stamp of the records' revision, under which answers may be kept.
+
+    None when nothing may be kept: there is no revision yet, or this transaction
+    has written (its stamp is already the one it commits under, while its data
+    may still change).
+    """
+    if _written_here():
+        return None
     outside = not connection.in_atomic_block
     if outside and time.monotonic() - float(_seen["at"]) < STAMP_SECONDS:  # type: ignore[arg-type]
         return _seen["stamp"]  # type: ignore[return-value]
@@ -54,10 +66,29 @@ def revision_stamp() -> str | None:
     return stamp
 
 
+def revision_read_afresh(**_: Any) -> None:
+    """Read the stamp from the database at its next use (a `request_started` receiver)."""
+    _seen["at"] = float("-inf")
+
+
+def _written_here() -> bool:
+    """Whether the open transaction has already changed the stamp (and that change is not rolled back).
+
+    The change registers `revision_read_afresh` to run on commit; Django drops the
+    registration when the transaction, or the savepoint the change was made in, is
+    rolled back, which is exactly when the change is undone.
+    """
+    return connection.in_atomic_block and any(entry[1] is revision_read_afresh for entry in connection.run_on_commit)
+
+
 def revision_bump() -> None:
-    """Give the records a new revision, in the caller's transaction."""
+    """Give the records a new revision, in the caller's transaction (once per transaction)."""
+    if _written_here():
+        return
     stamp = uuid.uuid4().hex
     _seen["at"] = float("-inf")  # whether this commits or rolls back, read the stamp again next time
+    if connection.in_atomic_block:
+        transaction.on_commit(revision_read_afresh)
     with connection.cursor() as cursor:
         cursor.execute(_BUMP, [stamp])
         if cursor.rowcount == 0:
@@ -65,11 +96,33 @@ def revision_bump() -> None:
 
 
 def revision_changed(sender: Any, **kwargs: Any) -> None:
-    """A model signal's receiver: a record of this app was saved, deleted or relinked."""
-    if kwargs.get("action", "post").startswith("pre"):
-        return
+    """A model signal's receiver: a record of this app is about to be saved, deleted or relinked.
+
+    Changing the stamp before the record takes the revision row's lock first, so
+    writing transactions take their turns in one order (on PostgreSQL as on
+    SQLite): none can insert a row under an organization an import is replacing,
+    or append to the audit trail in between another's read of its head and its
+    append.
+    """
     if sender._meta.app_label == "records" and sender._meta.model_name != "revision":
         revision_bump()
+
+
+def write_transaction(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a service that writes in one transaction that first takes the write turn (changes the stamp).
+
+    Taking the revision row's lock before reading what the write depends on (the
+    next free number of a draft, a version to compare) makes concurrent writers
+    wait in line instead of both reading the same state and one failing on it.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic():
+            revision_bump()
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 class RevisionCache:

@@ -3,8 +3,9 @@
 The structure (states, bodies, posts, people, memberships, tenures) carries no
 access level, so these need no token. Each file is built once per records'
 revision, organization, format and address the site is reached at (links and
-identifiers are built on it), kept on disk (CSTO_EXPORTS_DIR) and streamed
-from there.
+identifiers are built on it: CSTO_PUBLIC_URL where it is set, else the address
+of the request), kept on disk (CSTO_EXPORTS_DIR, at most MAX_FILES files there,
+the least recently served removed first) and streamed from there.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _file(request: HttpRequest, *, org: str | None, format: str, name: str, cont
     from csto_registry.records.selectors.common import root_get
 
     root = root_get(org).slug
-    arguments = {"organization": root, "format": format, "base": request.build_absolute_uri("/"), "name": name}
+    base = settings.CSTO_PUBLIC_URL or request.build_absolute_uri("/")
+    arguments = {"organization": root, "format": format, "base": base, "name": name}
     folder = Path(settings.CSTO_EXPORTS_DIR)
     path = standard_file(**arguments, folder=folder, stamp=revision_stamp())
     try:

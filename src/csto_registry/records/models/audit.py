@@ -15,7 +15,9 @@ class AuditEntry(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     previous = models.CharField(max_length=64, help_text="The hash of the entry before, or 64 zeros.")
-    digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of this entry and the previous hash.")
+    digest = models.CharField(
+        max_length=64, unique=True, help_text="HMAC-SHA256, under the audit key, of this entry and the previous hash."
+    )
 
     class Meta:
         ordering = ["id"]

@@ -8,13 +8,19 @@ from django.db import models
 class Revision(models.Model):
     """The single row (id 1) that names the revision of the records.
 
-    `number` counts the writes; `stamp` is a fresh random value at each write,
+    `number` counts the transactions that wrote; `stamp` is a fresh random value at each,
     so even a write that is rolled back and followed by another never brings a
     stamp back: an answer cached under a stamp is the answer for that stamp.
     """
 
     number = models.BigIntegerField(default=0)
     stamp = models.CharField(max_length=32, default="genesis")
+    # The audit trail's head, sealed with the audit key (records.services.audit): a trail cut short no
+    # longer ends where its head says. Database defaults, since the row is written with plain SQL.
+    audit_entries = models.BigIntegerField(default=0, db_default=0)
+    audit_last = models.BigIntegerField(default=0, db_default=0)
+    audit_head = models.CharField(max_length=64, default="0" * 64, db_default="0" * 64)
+    audit_seal = models.CharField(max_length=64, default="", db_default="")
 
     def __str__(self) -> str:
         return f"revision {self.number} ({self.stamp})"

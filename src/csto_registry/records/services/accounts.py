@@ -7,11 +7,11 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from csto_registry.records.access import state_is_member_on
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Account, ApiToken, State
+from csto_registry.records.revision import write_transaction
 from csto_registry.records.services.audit import audit_append
 
 
@@ -47,7 +47,7 @@ def sync_staff(user: Any, role: str) -> None:
     user.save(update_fields=["is_staff", "is_superuser"])
 
 
-@transaction.atomic
+@write_transaction
 def user_add(
     *, username: str, role: str, actor: str, state: str | None = None, password: str | None = None
 ) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def account_get(username: str) -> Account:
     return account
 
 
-@transaction.atomic
+@write_transaction
 def user_role(*, username: str, role: str, actor: str, state: str | None = None) -> dict[str, Any]:
     """Change a user's role (and a delegate's state)."""
     account = account_get(username)
@@ -86,7 +86,7 @@ def user_role(*, username: str, role: str, actor: str, state: str | None = None)
     return after
 
 
-@transaction.atomic
+@write_transaction
 def token_create(*, username: str, name: str, actor: str) -> dict[str, Any]:
     """Create an API token for a user; the token itself is returned once and never stored."""
     account = account_get(username)
@@ -100,7 +100,7 @@ def token_create(*, username: str, name: str, actor: str) -> dict[str, Any]:
     return {"id": record.pk, "user": username, "name": name, "token": token}
 
 
-@transaction.atomic
+@write_transaction
 def token_revoke(*, token_id: int, actor: str) -> dict[str, Any]:
     """Revoke a token: it no longer authenticates."""
     record = ApiToken.objects.filter(pk=token_id).select_related("user").first()

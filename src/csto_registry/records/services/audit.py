@@ -1,29 +1,86 @@
-"""The audit trail: every write appends an entry chained by hash to the one before."""
+"""The audit trail: every write appends an entry chained to the one before and signed with the audit key.
+
+Each entry's digest is an HMAC-SHA256, under the audit key (records.audit_key),
+of its number, its contents and the digest of the entry before it; the
+revision row keeps the trail's head (how many entries, the last one's number
+and digest) with a seal under the same key. `audit_verify` walks the chain and
+compares its end with the head.
+
+What this protects against: anyone who can change the database but does not
+hold the key. An edited, inserted, reordered or renumbered entry breaks its
+digest or the next entry's link; removing the last entries (or all of them)
+leaves a trail shorter than its sealed head; rebuilding the chain or the head
+after a forgery needs the key. What it does not protect against: someone who
+holds the key (it lives outside the database, in CSTO_AUDIT_KEY or the file
+CSTO_AUDIT_KEY_FILE, so keep it apart from the database's backups), or the
+restore of an earlier copy of both the trail and the revision row together;
+and it records writes, it does not prevent them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import os
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection
 
-from csto_registry.records.models import AuditEntry
+from csto_registry.records.models import AuditEntry, Organization
+from csto_registry.records.revision import revision_bump, write_transaction
 
 GENESIS = "0" * 64
 
 
-def _digest(*, previous: str, at: dt.datetime, actor: str, action: str, record: str, before: Any, after: Any) -> str:
-    body = json.dumps(
-        [previous, at.isoformat(), actor, action, record, before, after],
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(body.encode()).hexdigest()
+def audit_key() -> bytes:
+    """The key the trail is signed with: settings.CSTO_AUDIT_KEY, or the key file (made on first use)."""
+    configured = getattr(settings, "CSTO_AUDIT_KEY", "")
+    if configured:
+        return str(configured).encode()
+    path = Path(settings.CSTO_AUDIT_KEY_FILE)
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(os.urandom(32).hex() + "\n")
+    return path.read_bytes().strip()
+
+
+def _body(
+    *, number: int, previous: str, at: dt.datetime, actor: str, action: str, record: str, before: Any, after: Any
+) -> bytes:
+    """The bytes an entry's digest signs."""
+    values = [number, previous, at.isoformat(), actor, action, record, before, after]
+    return json.dumps(values, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _digest(**entry: Any) -> str:
+    return hmac.new(audit_key(), _body(**entry), hashlib.sha256).hexdigest()
+
+
+def _body_of(entry: AuditEntry) -> bytes:
+    """The bytes a stored entry's digest signs."""
+    return _body(number=entry.pk, previous=entry.previous, **_contents(entry))
+
+
+def _contents(entry: AuditEntry) -> dict[str, Any]:
+    fields = ("at", "actor", "action", "record", "before", "after")
+    return {name: getattr(entry, name) for name in fields}
+
+
+def _seal(entries: int, last: int, head: str) -> str:
+    return hmac.new(audit_key(), f"audit-head:{entries}:{last}:{head}".encode(), hashlib.sha256).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -31,38 +88,71 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder)) if value is not None else None
 
 
-@transaction.atomic
+_HEAD = "SELECT audit_entries, audit_last, audit_head, audit_seal FROM records_revision WHERE id = 1"
+_SET_HEAD = (
+    "UPDATE records_revision SET audit_entries = %s, audit_last = %s, audit_head = %s, audit_seal = %s WHERE id = 1"
+)
+
+
+def _head() -> tuple[int, int, str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD)
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1]), str(row[2]), str(row[3])) if row else (0, 0, GENESIS, "")
+
+
+@write_transaction
 def audit_append(*, actor: str, action: str, record: str, before: Any = None, after: Any = None) -> AuditEntry:
-    """Append an entry to the audit trail: who, what, on which record, before and after."""
-    last = AuditEntry.objects.select_for_update().order_by("-id").first()
+    """Append an entry to the audit trail: who, what, on which record, before and after; move the sealed head."""
+    revision_bump()  # the revision row's lock: one append at a time, so no two entries follow the same one
+    entries, _, _, _ = _head()
+    last = AuditEntry.objects.order_by("-id").first()
     previous = last.digest if last else GENESIS
+    number = (last.pk if last else 0) + 1
     at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     before, after = _plain(before), _plain(after)
-    digest = _digest(previous=previous, at=at, actor=actor, action=action, record=record, before=before, after=after)
-    return AuditEntry.objects.create(
-        at=at, actor=actor, action=action, record=record, before=before, after=after, previous=previous, digest=digest
-    )
+    fields = {"at": at, "actor": actor, "action": action, "record": record, "before": before, "after": after}
+    digest = _digest(number=number, previous=previous, **fields)
+    entry = AuditEntry.objects.create(id=number, previous=previous, digest=digest, **fields)
+    with connection.cursor() as cursor:
+        cursor.execute(_SET_HEAD, [entries + 1, number, digest, _seal(entries + 1, number, digest)])
+    return entry
 
 
 def audit_verify() -> list[str]:
-    """Check the chain from the first entry to the last; return one line per break (none: intact)."""
+    """Check the chain from the first entry to the last, and its end against the sealed head.
+
+    Returns one line per break (none: intact).
+    """
     problems = []
-    previous = GENESIS
+    previous, count, last = GENESIS, 0, 0
+    key = audit_key()
     for entry in AuditEntry.objects.order_by("id").iterator():
         if entry.previous != previous:
             problems.append(f"entry {entry.pk}: does not follow the entry before it (one was removed or reordered)")
-        expected = _digest(
-            previous=entry.previous,
-            at=entry.at,
-            actor=entry.actor,
-            action=entry.action,
-            record=entry.record,
-            before=entry.before,
-            after=entry.after,
+        expected = hmac.new(key, _body_of(entry), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, entry.digest):
+            problems.append(
+                f"entry {entry.pk}: its contents do not match its digest (it was edited or renumbered,"
+                " or the audit key is not the one it was signed with)"
+            )
+        previous, count, last = entry.digest, count + 1, entry.pk
+    entries, head_last, head, seal = _head()
+    if entries == 0 and not seal:
+        if count or Organization.objects.exists():
+            problems.append(
+                "the trail has no sealed head though the registry holds records: its entries were removed"
+                if not count
+                else f"the trail holds {count} entries but no sealed head records them"
+            )
+        return problems
+    if not hmac.compare_digest(seal, _seal(entries, head_last, head)):
+        problems.append("the sealed head does not match its seal (it was edited, or the audit key is another)")
+    elif (entries, head_last, head) != (count, last, previous):
+        problems.append(
+            f"the trail ends at entry {last} ({count} entries), but its sealed head records entry {head_last}"
+            f" ({entries} entries): entries at its end were removed or replaced"
         )
-        if expected != entry.digest:
-            problems.append(f"entry {entry.pk}: its contents do not match its digest (it was edited)")
-        previous = entry.digest
     return problems
 
 

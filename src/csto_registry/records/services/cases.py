@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-
 from csto_registry.records.access import access_level_check
 from csto_registry.records.errors import InvalidInput, NotFound, Refused
 from csto_registry.records.models import Case, Decision, Operation, State, temporal_values
 from csto_registry.records.models.restricted import PUBLIC
+from csto_registry.records.revision import write_transaction
 from csto_registry.records.rules import rule_text
 from csto_registry.records.selectors.activities import case_detail_of, case_get
 from csto_registry.records.selectors.common import root_get
@@ -27,7 +26,7 @@ def _save(case: Case, *, actor: str, action: str, before: dict[str, Any], fields
     return after
 
 
-@transaction.atomic
+@write_transaction
 def case_open(
     *, victim: str, day: dt.date, summary: str, actor: str, organization: str | None = None, access: str = PUBLIC
 ) -> dict[str, Any]:
@@ -57,7 +56,7 @@ def case_open(
     return after
 
 
-@transaction.atomic
+@write_transaction
 def case_assess(*, case: str, actor: str) -> dict[str, Any]:
     """Assess the case under Article 4 on the day of the appeal, and keep the assessment made."""
     found = case_get(case)
@@ -69,7 +68,7 @@ def case_assess(*, case: str, actor: str) -> dict[str, Any]:
     return _save(found, actor=actor, action="case.assess", before=before, fields=["assessment", "status"])
 
 
-@transaction.atomic
+@write_transaction
 def case_decide(*, case: str, decision: str, actor: str) -> dict[str, Any]:
     """Attach the Council's adopted decision to an assessed case where Article 4 applies."""
     found = case_get(case)
@@ -97,7 +96,7 @@ def case_decide(*, case: str, decision: str, actor: str) -> dict[str, Any]:
     )
 
 
-@transaction.atomic
+@write_transaction
 def case_mission(*, case: str, name: str, start: dt.date, actor: str) -> dict[str, Any]:
     """Send the mission the Council decided: an operation of kind mission, on the decision's basis."""
     found = case_get(case)
@@ -123,7 +122,7 @@ def case_mission(*, case: str, name: str, start: dt.date, actor: str) -> dict[st
     return _save(found, actor=actor, action="case.mission", before=before, fields=["mission", "status"])
 
 
-@transaction.atomic
+@write_transaction
 def case_close(*, case: str, day: dt.date, actor: str) -> dict[str, Any]:
     """Close the case; its mission, if any, ends that day."""
     found = case_get(case)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-
 from csto_registry.records.access import Levels, access_level_check
 from csto_registry.records.errors import NotFound, Refused
 from csto_registry.records.models import Figure, Operation, State
 from csto_registry.records.models.restricted import PUBLIC
+from csto_registry.records.revision import write_transaction
 from csto_registry.records.rules import rule_figure
 from csto_registry.records.selectors.common import readable
 from csto_registry.records.selectors.statutes import standing_on
 from csto_registry.records.services.audit import audit_append
 
 
-@transaction.atomic
+@write_transaction
 def figure_submit(
     *,
     operation: str,

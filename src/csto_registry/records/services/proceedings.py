@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-
 from csto_registry.records.access import Levels, access_level_check
 from csto_registry.records.errors import Conflict, InvalidInput, NotFound, Refused
 from csto_registry.records.models import (
@@ -20,6 +18,7 @@ from csto_registry.records.models import (
     temporal_values,
 )
 from csto_registry.records.models.restricted import MEMBER_STATES, PUBLIC
+from csto_registry.records.revision import write_transaction
 from csto_registry.records.rules import rule_text
 from csto_registry.records.selectors.common import root_get
 from csto_registry.records.selectors.decisions import decision_get, decision_json
@@ -38,7 +37,7 @@ def _body(slug: str, organization: str | None) -> Organization:
     return body
 
 
-@transaction.atomic
+@write_transaction
 def session_plan(
     *, body: str, year: int, actor: str, organization: str | None = None, access: str = PUBLIC
 ) -> dict[str, Any]:
@@ -79,7 +78,7 @@ def session_plan(
     return result
 
 
-@transaction.atomic
+@write_transaction
 def decision_draft(
     *,
     body: str,
@@ -140,7 +139,7 @@ def _check_version(decision: Decision, expected: int | None) -> None:
         )
 
 
-@transaction.atomic
+@write_transaction
 def position_record(
     *,
     decision: str,
@@ -189,7 +188,7 @@ def _status_on(state: State, root: Organization, day: dt.date) -> str:
     return f"its membership is {' or '.join(statuses)}" if statuses else "no membership is recorded"
 
 
-@transaction.atomic
+@write_transaction
 def decision_adopt(*, decision: str, actor: str, day: dt.date, expected_version: int | None = None) -> dict[str, Any]:
     """Adopt a draft by consensus of the member states in good standing on `day`; it becomes an instrument.
 
