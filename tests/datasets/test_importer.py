@@ -340,3 +340,85 @@ def test_another_organization_may_not_rename_a_shared_state(tmp_path: Path) -> N
     data["states"][1]["name"] = armenia
     dataset_import(write(tmp_path, data))
     assert State.objects.get(code="ARM").name == armenia
+
+
+def large_dataset(people: int) -> dict[str, Any]:
+    data = small_dataset()
+    cite = [{"url": "https://example.org/roll", "quote": "The roll of the council"}]
+    for i in range(people):
+        data["persons"].append({"id": f"member-{i:04d}", "name": {"en": f"Member {i}"}, "sources": cite})
+        data["tenures"].append({"person": f"member-{i:04d}", "post": "ato-council:AAA", "attested": ["1993-01-01"]})
+    return data
+
+
+class NoAliases(yaml.SafeDumper):
+    """Write each record in full (PyYAML would write a shared list once, with an anchor, and alias it after)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def write_plain(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "ato.yaml"
+    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> int:
+    from csto_registry.datasets import yamlfile
+
+    monkeypatch.setattr(yamlfile, "PART_BYTES", 2000)
+    return 2000
+
+
+def test_a_large_file_is_read_in_parts_and_imports_as_read_whole(tmp_path: Path, small_parts: int) -> None:
+    from csto_registry.datasets.importer import READ_ORDER
+    from csto_registry.datasets.yamlfile import file_parts, parse_part
+
+    path = write_plain(tmp_path, large_dataset(300))  # keys in alphabetical order: the tenures come before the states
+    parts = file_parts(path, READ_ORDER)
+    assert len(parts) > 10
+    assert all(part.text is not None and part.size < small_parts + 200 for part in parts)
+    merged: dict[str, Any] = {}
+    for part in parts:
+        document, _, _ = parse_part(part)
+        for key, value in document.items():
+            merged[key] = [*merged.get(key, []), *value] if isinstance(value, list) else value
+    assert merged == yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [next(iter(parse_part(part)[0])) for part in parts][:2] == ["organization", "states"]
+    report = dataset_import(path)
+    assert report.counts["tenures"] == 303
+    assert Tenure.objects.filter(dataset__slug="ato", post__slug="ato-council:AAA").count() == 301
+
+
+def test_a_fault_in_a_later_part_names_the_record_by_its_place_in_the_file(tmp_path: Path, small_parts: int) -> None:
+    data = large_dataset(300)
+    data["tenures"][250]["person"] = "nobody"
+    with pytest.raises(DatasetError, match=r"^ato\.yaml: tenures\[250\] .*person='nobody'"):
+        dataset_import(write_plain(tmp_path, data))
+    assert not Organization.objects.filter(slug="ato").exists()
+
+
+def test_a_syntax_error_in_a_later_part_names_its_line_in_the_file(tmp_path: Path, small_parts: int) -> None:
+    path = write_plain(tmp_path, large_dataset(300))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken = lines.index("  person: member-0299")  # in the last part
+    lines[broken] = "  person: [member-0299"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as raised:
+        dataset_import(path)
+    line = int(str(raised.value).split("line ", 1)[1].split(",", 1)[0])
+    assert broken + 1 <= line <= broken + 3, (broken + 1, str(raised.value))
+
+
+def test_a_large_file_whose_records_refer_to_each_other_is_read_whole(tmp_path: Path, small_parts: int) -> None:
+    from csto_registry.datasets.importer import READ_ORDER
+    from csto_registry.datasets.yamlfile import file_parts
+
+    path = write_plain(tmp_path, large_dataset(300))
+    text = path.read_text(encoding="utf-8").replace("quote: The roll of the council", "quote: &roll The roll", 1)
+    assert "&roll" in text
+    path.write_text(text, encoding="utf-8")
+    assert [part.text for part in file_parts(path, READ_ORDER)] == [None]
+    assert dataset_import(path).counts["tenures"] == 303

@@ -52,6 +52,8 @@ SECTIONS = (
     "programmes",
     "cases",
 )
+# The order in which a document's top-level keys are read (and a large file's parts, see datasets.yamlfile).
+READ_ORDER = ["organization", "statutes", *SECTIONS[1:]]
 BATCH = 5000
 
 ORGANIZATION_KEYS = frozenset(
@@ -126,10 +128,10 @@ def dataset_import(
         with transaction.atomic():
             revision_bump()  # first: every other writer now waits for this import (records.revision)
             loader = _Loader()
-            for file, result in parsed(files):
-                loader.load(file.name, _document(file, result))
+            for part, result in parsed(files, READ_ORDER):
+                loader.load(part.path.name, _document(part.path, result), offsets=part.offsets)
                 if progress is not None:
-                    progress(file.stat().st_size)
+                    progress(part.size)
             report = loader.finish(files=len(files))
             if dry_run:
                 transaction.set_rollback(True)
@@ -192,7 +194,8 @@ class _Loader:
 
     # -- reading -------------------------------------------------------------
 
-    def load(self, file: str, document: Mapping[str, Any]) -> None:
+    def load(self, file: str, document: Mapping[str, Any], offsets: Mapping[str, int] | None = None) -> None:
+        """Read one file's document, or one part of a large file's (`offsets`: records of a section before it)."""
         self.file = file
         if "organization" in document:
             self._organization_root(
@@ -211,7 +214,7 @@ class _Loader:
             if not isinstance(items, list):
                 raise DatasetError(file=file, record=section, field=None, value=None, problem="must be a list")
             read = getattr(self, f"_{section}")
-            for index, item in enumerate(items):
+            for index, item in enumerate(items, start=(offsets or {}).get(section, 0)):
                 if not isinstance(item, Mapping):
                     raise DatasetError(
                         file=file, record=f"{section}[{index}]", field=None, value=None, problem="must be a map"
