@@ -90,3 +90,11 @@ def test_the_digest_is_keyed(trail: list[int]) -> None:
     ).hexdigest()  # fmt: skip
     with override_settings(CSTO_AUDIT_KEY="another key of at least thirty-two characters"):
         assert audit_verify()  # another key: every entry fails
+
+
+def test_a_removed_last_entry_stays_missing_after_later_writes(trail: list[int]) -> None:
+    AuditEntry.objects.filter(pk=trail[-1]).delete()
+    user_add(username="au4", role="secretariat", actor="test")  # takes the removed entry's number
+    [problem] = audit_verify()
+    assert f"the trail ends at entry {trail[-1]} ({AuditEntry.objects.count()} entries)" in problem
+    assert f"({AuditEntry.objects.count() + 1} entries): entries at its end were removed or replaced" in problem

@@ -32,7 +32,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from csto_registry.records.models import AuditEntry, Organization
-from csto_registry.records.revision import revision_bump, write_transaction
+from csto_registry.records.revision import write_transaction
 
 GENESIS = "0" * 64
 
@@ -101,10 +101,13 @@ def _head() -> tuple[int, int, str, str]:
     return (int(row[0]), int(row[1]), str(row[2]), str(row[3])) if row else (0, 0, GENESIS, "")
 
 
-@write_transaction
+@write_transaction  # the revision row's lock first: one append at a time, so no two entries follow the same one
 def audit_append(*, actor: str, action: str, record: str, before: Any = None, after: Any = None) -> AuditEntry:
-    """Append an entry to the audit trail: who, what, on which record, before and after; move the sealed head."""
-    revision_bump()  # the revision row's lock: one append at a time, so no two entries follow the same one
+    """Append an entry to the audit trail: who, what, on which record, before and after; move the sealed head.
+
+    The entry's number is the last one's plus one, and the head's count is carried
+    on from the head, not counted: entries removed before an append stay missing.
+    """
     entries, _, _, _ = _head()
     last = AuditEntry.objects.order_by("-id").first()
     previous = last.digest if last else GENESIS
