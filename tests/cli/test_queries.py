@@ -162,3 +162,10 @@ def test_search_needs_two_letters() -> None:
     result = runner.invoke(app, ["search", "x"])
     assert result.exit_code == 2
     assert result.stderr == "csto: a search needs at least two letters\n"
+
+
+def test_a_post_id_may_be_written_in_any_case() -> None:
+    assert run_json("who", "cmd:rus", "--on", "2022-04-01") == run_json("who", "cmd:RUS", "--on", "2022-04-01")
+    assert run_json("who", "Secretary-General", "--on", "2022-04-01")[0]["post"] == "secretary-general"
+    history = run_json("who", "CMD:rus", "--history")
+    assert history["post"] == "cmd:RUS"

@@ -125,8 +125,12 @@ def organization_get(slug: str) -> Organization:
 
 
 def post_get(slug: str) -> Post:
-    """Return the post with this id."""
-    post = Post.objects.filter(slug=slug).select_related("organization", "state").first()
+    """Return the post with this id, written in any case (cmd:rus is cmd:RUS) where that names one post."""
+    posts = Post.objects.select_related("organization", "state")
+    post = posts.filter(slug=slug).first()
+    if post is None:
+        matches = list(posts.filter(slug__iexact=slug)[:2])
+        post = matches[0] if len(matches) == 1 else None
     if post is None:
         raise NotFound(f"no post {slug!r} (a seat is BODY:STATE, e.g. cmd:RUS; an office, e.g. secretary-general)")
     return post

@@ -93,7 +93,9 @@ def post_holder_list_on(*, post: str, day: dt.date, lang: str = "en") -> list[di
     """Return who holds `post` on `day`, certainly or possibly (rows as holder_list_on)."""
     rows = _holder_rows("p.slug = %s", post, day, lang)
     if not rows:
-        post_get(post)
+        canonical = post_get(post).slug  # refuses an unknown post; finds cmd:RUS for cmd:rus
+        if canonical != post:
+            rows = _holder_rows("p.slug = %s", canonical, day, lang)
     return rows
 
 
