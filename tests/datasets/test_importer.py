@@ -420,5 +420,5 @@ def test_a_large_file_whose_records_refer_to_each_other_is_read_whole(tmp_path: 
     text = path.read_text(encoding="utf-8").replace("quote: The roll of the council", "quote: &roll The roll", 1)
     assert "&roll" in text
     path.write_text(text, encoding="utf-8")
-    assert [part.text for part in file_parts(path, READ_ORDER)] == [None]
+    assert [(part.text, part.lines) for part in file_parts(path, READ_ORDER)] == [(text, None)]  # one part: whole
     assert dataset_import(path).counts["tenures"] == 303

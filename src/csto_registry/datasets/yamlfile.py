@@ -95,7 +95,7 @@ def parse_text(text: str, lines: list[int] | None = None) -> tuple[Any, str | No
 
 PART_BYTES = 4 * 2**20
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):[ \t]*(#.*)?$")
-_ITEM = re.compile(r"( *)- ")
+_ITEM = re.compile(r" *- ")
 # What lets one record of YAML refer to another, or change how the next is read: a part is then unsafe.
 _CROSSING = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S|^(?:---|\.\.\.|%)", re.MULTILINE)
 
@@ -126,15 +126,15 @@ def file_parts(path: Path, order: list[str]) -> list[Part]:
         return [Part(path, size=size)]
     blocks = _top_blocks(text)
     if blocks is None or _CROSSING.search(text):
-        return [Part(path, size=size)]
-    parts: list[tuple[int, int, Part]] = []
+        return [Part(path, text, size=size)]  # read whole, from the text already read
+    parts: list[tuple[int, int, int, Part]] = []
     rank = {name: index for index, name in enumerate(order)}
     for position, (key, first, lines) in enumerate(blocks):
         for piece, (body, numbers, offset) in enumerate(_pieces(first, lines)):
             part = Part(path, body, numbers, {key: offset}, len(body.encode()))
-            parts.append((rank.get(key, len(order)), position * 1_000_000 + piece, part))
-    parts.sort(key=lambda item: (item[0], item[1]))
-    return [part for _, _, part in parts]
+            parts.append((rank.get(key, len(order)), position, piece, part))
+    parts.sort(key=lambda item: item[:3])
+    return [item[3] for item in parts]
 
 
 def _top_blocks(text: str) -> list[tuple[str, int, list[str]]] | None:
@@ -168,10 +168,10 @@ def _pieces(first: int, lines: list[str]) -> list[tuple[str, list[int], int]]:
     content = [(i, line) for i, line in enumerate(lines) if i and line.strip() and not line.lstrip().startswith("#")]
     if not content or not _ITEM.match(content[0][1]):
         return whole
-    indent = len(content[0][1]) - len(content[0][1].lstrip(" "))
+    indent = _indent(content[0][1])
     starts = []
     for i, line in content:
-        depth = len(line) - len(line.lstrip(" "))
+        depth = _indent(line)
         if depth == indent and _ITEM.match(line):
             starts.append(i)
         elif depth <= indent:  # something beside the list's records at its level: not a plain list
@@ -189,16 +189,21 @@ def _pieces(first: int, lines: list[str]) -> list[tuple[str, list[int], int]]:
     return pieces
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def parsed(paths: list[Path], order: list[str]) -> Iterator[tuple[Part, tuple[Any, str | None, str | None]]]:
     """Yield each part of each file (see file_parts) with its parse, parsing the next part ahead where that helps."""
     parts = (part for path in paths for part in file_parts(path, order))
-    first = next(parts, None)
-    if first is None:
-        return
-    following = next(parts, None)
-    if following is None or not sys.platform.startswith("linux"):
-        for part in (first, *((following,) if following else ()), *parts):
+    if not sys.platform.startswith("linux"):
+        for part in parts:
             yield part, parse_part(part)
+        return
+    first, following = next(parts, None), next(parts, None)
+    if first is None or following is None:  # one part at most: nothing to parse ahead
+        if first is not None:
+            yield first, parse_part(first)
         return
     # Fork: the worker needs no re-import of the project (and must not touch its database connection).
     pool = ProcessPoolExecutor(

@@ -20,7 +20,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
 from csto_registry.records import models as records
-from csto_registry.records.revision import revision_bump
+from csto_registry.records.revision import write_transaction
 from csto_registry.records.services.accounts import sync_staff
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import TimelineError, bounds_from
@@ -108,19 +108,14 @@ class AuditedAdmin(admin.ModelAdmin):
     def _record(self, obj: models.Model) -> str:
         return f"{obj._meta.model_name}:{getattr(obj, 'slug', None) or obj.pk}"
 
+    # A POST takes the write turn first, then checks the version (records.revision.write_transaction).
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.method != "POST":
-            return super().changeform_view(request, *args, **kwargs)
-        with transaction.atomic():  # the write turn first, then the version check (records.revision)
-            revision_bump()
-            return super().changeform_view(request, *args, **kwargs)
+        view = super().changeform_view
+        return (write_transaction(view) if request.method == "POST" else view)(request, *args, **kwargs)
 
     def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.method != "POST":
-            return super().delete_view(request, *args, **kwargs)
-        with transaction.atomic():
-            revision_bump()
-            return super().delete_view(request, *args, **kwargs)
+        view = super().delete_view
+        return (write_transaction(view) if request.method == "POST" else view)(request, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None

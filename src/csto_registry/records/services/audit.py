@@ -65,22 +65,18 @@ def _body(
     return json.dumps(values, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _digest(**entry: Any) -> str:
-    return hmac.new(audit_key(), _body(**entry), hashlib.sha256).hexdigest()
-
-
 def _body_of(entry: AuditEntry) -> bytes:
     """The bytes a stored entry's digest signs."""
-    return _body(number=entry.pk, previous=entry.previous, **_contents(entry))
+    contents = {name: getattr(entry, name) for name in ("at", "actor", "action", "record", "before", "after")}
+    return _body(number=entry.pk, previous=entry.previous, **contents)
 
 
-def _contents(entry: AuditEntry) -> dict[str, Any]:
-    fields = ("at", "actor", "action", "record", "before", "after")
-    return {name: getattr(entry, name) for name in fields}
+def _sign(key: bytes, body: bytes) -> str:
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
-def _seal(entries: int, last: int, head: str) -> str:
-    return hmac.new(audit_key(), f"audit-head:{entries}:{last}:{head}".encode(), hashlib.sha256).hexdigest()
+def _seal(key: bytes, entries: int, last: int, head: str) -> str:
+    return _sign(key, f"audit-head:{entries}:{last}:{head}".encode())
 
 
 def _plain(value: Any) -> Any:
@@ -115,10 +111,11 @@ def audit_append(*, actor: str, action: str, record: str, before: Any = None, af
     at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     before, after = _plain(before), _plain(after)
     fields = {"at": at, "actor": actor, "action": action, "record": record, "before": before, "after": after}
-    digest = _digest(number=number, previous=previous, **fields)
+    key = audit_key()
+    digest = _sign(key, _body(number=number, previous=previous, **fields))
     entry = AuditEntry.objects.create(id=number, previous=previous, digest=digest, **fields)
     with connection.cursor() as cursor:
-        cursor.execute(_SET_HEAD, [entries + 1, number, digest, _seal(entries + 1, number, digest)])
+        cursor.execute(_SET_HEAD, [entries + 1, number, digest, _seal(key, entries + 1, number, digest)])
     return entry
 
 
@@ -133,7 +130,7 @@ def audit_verify() -> list[str]:
     for entry in AuditEntry.objects.order_by("id").iterator():
         if entry.previous != previous:
             problems.append(f"entry {entry.pk}: does not follow the entry before it (one was removed or reordered)")
-        expected = hmac.new(key, _body_of(entry), hashlib.sha256).hexdigest()
+        expected = _sign(key, _body_of(entry))
         if not hmac.compare_digest(expected, entry.digest):
             problems.append(
                 f"entry {entry.pk}: its contents do not match its digest (it was edited or renumbered,"
@@ -149,7 +146,7 @@ def audit_verify() -> list[str]:
                 else f"the trail holds {count} entries but no sealed head records them"
             )
         return problems
-    if not hmac.compare_digest(seal, _seal(entries, head_last, head)):
+    if not hmac.compare_digest(seal, _seal(key, entries, head_last, head)):
         problems.append("the sealed head does not match its seal (it was edited, or the audit key is another)")
     elif (entries, head_last, head) != (count, last, previous):
         problems.append(
