@@ -55,6 +55,10 @@ bench-api: install ## Load the site and API on loopback (needs wrk: apt-get inst
 bench-exports: install ## Time and memory of the standard exports next to the YAML export -> bench/README.md
 	$(BIN)/python bench/exports.py
 
+.PHONY: bench-search
+bench-search: install ## Full-text search at 1,000,000 tenures next to a hand-written FTS query -> bench/README.md
+	$(BIN)/python bench/search.py
+
 .PHONY: bench-web
 bench-web: install ## Render time and weight of the main pages (built-in and 1,000,000-tenure data) -> bench/README.md
 	$(BIN)/python bench/web.py

@@ -120,7 +120,17 @@ LISTS = {
     "/api/v1/operations/channel": {"figure"},
     "/api/v1/programmes": {"programme"},
     "/api/v1/cases": {"case"},
-    "/api/v1/search?q=mx-": {"instrument", "decision", "operation"},
+    # The search finds every kind of restricted record by its id's words, and no more than the lists show.
+    "/api/v1/search?q=mx-": {
+        "instrument",
+        "decision",
+        "operation",
+        "session",
+        "force",
+        "exercise",
+        "programme",
+        "case",
+    },
 }
 PUBLIC_READS = [
     "/api/v1/members?at=2008-01-01",

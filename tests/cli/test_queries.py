@@ -149,7 +149,12 @@ def test_ambiguous_name_lists_the_candidates() -> None:
 
 def test_search_matches_cyrillic_in_any_case() -> None:
     rows = run_json("search", "сИдОрОв")
-    assert {"kind": "person", "id": "sidorov-anatoly", "name": "Anatoly Sidorov"} in rows
+    assert next((r["kind"], r["id"], r["name"], r["page"]) for r in rows) == (
+        "person",
+        "sidorov-anatoly",
+        "Anatoly Sidorov",
+        "/people/sidorov-anatoly/",
+    )
 
 
 def test_search_finds_bodies_by_abbreviation_and_operations_by_russian_name() -> None:

@@ -182,19 +182,22 @@ def person(
 
 @reports_errors
 def search(
-    query: Annotated[str, typer.Argument(metavar="TEXT", help="Part of a name, in English or Russian.")],
+    query: Annotated[str, typer.Argument(metavar="TEXT", help="Words, or the start of words, in English or Russian.")],
     as_json: Json = False,
     lang: Lang = "en",
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many results.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many results.")] = 0,
 ) -> None:
-    """Find people, bodies, partners, instruments and operations by name (any language, any case)."""
+    """Find any record by its words: people, states, bodies, posts, instruments and their articles,
+    sessions, decisions, exercises, operations, forces, cases, partners (any language, any case)."""
     lang = lang_option(lang)
     django_ready()
     from csto_registry.records.selectors.search import search as find
+    from csto_registry.records.selectors.search import search_path
 
-    rows = find(query=query, lang=lang)
-    emit(
-        rows, as_json=as_json, title=f"Found for {query!r}", columns=[("kind", "Kind"), ("id", "Id"), ("name", "Name")]
-    )
+    rows = [{**row, "page": search_path(row)} for row in find(query=query, lang=lang, limit=limit, offset=offset)]
+    columns = [("kind", "Kind"), ("name", "Name"), ("when", "When"), ("id", "Id")]
+    emit(rows, as_json=as_json, title=f"Found for {query!r}", columns=columns)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,10 +19,25 @@ def database_migrate() -> bool:
     """Bring the database's tables up to date; return whether anything was applied."""
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
-    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
         return False
     call_command("migrate", interactive=False, verbosity=0)
+    if any((m.app_label, m.name) == SEARCH_INDEX_ADDED for m, _ in plan):
+        _index_the_records()
     return True
+
+
+# The migration that added the search index; a database made before it has its records indexed once.
+SEARCH_INDEX_ADDED = ("records", "0017_search")
+
+
+def _index_the_records() -> None:
+    from csto_registry.records.revision import write_transaction
+    from csto_registry.records.search_index import rebuild
+
+    if Organization.objects.exists():
+        write_transaction(rebuild)()
 
 
 def database_ensure() -> ImportReport | None:

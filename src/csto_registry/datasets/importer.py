@@ -30,6 +30,7 @@ from csto_registry.records.models import (
     Tenure,
 )
 from csto_registry.records.revision import revision_bump
+from csto_registry.records.search_index import rebuild as search_rebuild
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import Bounds, TimelineError, succession
 
@@ -540,6 +541,7 @@ class _Loader:
         if self.root is None:
             raise DatasetError(file=self.file, record="organization", field=None, value=None, problem="is required")
         self._infer_successions()
+        search_rebuild(self.root)  # written in bulk, without signals: its entries written here, in the same transaction
         return ImportReport(organization=self.root.slug, files=files, counts=self.counts)
 
     def _infer_successions(self) -> None:

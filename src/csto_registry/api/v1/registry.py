@@ -128,13 +128,15 @@ def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse
     return person_detail(query=person, lang=lang)
 
 
-@router.get("/search", response=LIST, summary="Search people, bodies, partners, instruments, operations")
+@router.get("/search", response=LIST, summary="Search every kind of record by its words")
 @cached_read
 def search(
     request: HttpRequest, q: SearchText, lang: Lang = "en", limit: Limit = None, offset: Offset = 0
 ) -> HttpResponse:
-    """Records whose names contain q, in any language and case (as `csto search`; at most 50 unless limit says)."""
+    """Records with every word of q, as a word or the start of one, in any language and case, best first
+    (as `csto search`; at most 50 unless limit says); each with the site's page for it."""
     from csto_registry.records.selectors.search import search as find
+    from csto_registry.records.selectors.search import search_path
 
-    rows = find(query=q, lang=lang, levels=reader_levels(request), limit=offset + (limit or 50))
-    return params.window(rows, state=None, limit=limit, offset=offset)
+    rows = find(query=q, lang=lang, levels=reader_levels(request), limit=limit or 50, offset=offset)
+    return [{**row, "page": search_path(row)} for row in rows]

@@ -11,6 +11,7 @@ from csto_registry.records.models.organizations import Organization, Organizatio
 from csto_registry.records.models.people import Person, Post, Tenure
 from csto_registry.records.models.proceedings import Chairmanship, Session
 from csto_registry.records.models.revision import Revision
+from csto_registry.records.models.search import SearchEntry
 from csto_registry.records.models.sources import Source
 from csto_registry.records.models.states import State
 from csto_registry.records.models.temporal import Temporal, temporal_values
@@ -36,6 +37,7 @@ __all__ = [
     "Post",
     "Programme",
     "Revision",
+    "SearchEntry",
     "Session",
     "Source",
     "State",

@@ -17,6 +17,7 @@ from csto_registry.records.models import Organization
 from csto_registry.records.selectors.common import name_in
 from csto_registry.records.selectors.history import body_history
 from csto_registry.records.selectors.memberships import membership_list_on
+from csto_registry.records.selectors.search import MAX_LENGTH
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail
 from csto_registry.records.selectors.timelines import body_timeline, membership_timeline, person_timeline
 from csto_registry.web.caching import cached_for_visitors
@@ -170,23 +171,48 @@ def _percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}%"
 
 
+PAGE_OF_RESULTS = 50
+
+
 @cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
-    """Search by name across people, bodies, partners, instruments and operations."""
+    """Search every kind of record by its words; results ranked, grouped by kind, a page at a time."""
     from csto_registry.records.errors import InvalidInput
+    from csto_registry.records.selectors.search import KINDS, search_path
     from csto_registry.records.selectors.search import search as find
 
     state = page_state(request)
     query = request.GET.get("q", "")
+    page = request.GET.get("page", "1")
+    number = int(page) if page.isdigit() and 0 < int(page) <= 1000 else 1
     rows, problem = [], None
-    if query:
+    if query.strip():
         try:
-            rows = find(query=query, lang=state.lang, levels=state.levels)
-        except InvalidInput:
-            # The search refuses only a query of fewer than two letters.
-            problem = gettext("A search needs at least two letters.")
-    context = {"page": state, "day": state.day, "query": query, "rows": rows, "error": problem}
+            offset = (number - 1) * PAGE_OF_RESULTS
+            rows = find(query=query, lang=state.lang, levels=state.levels, limit=PAGE_OF_RESULTS + 1, offset=offset)
+        except InvalidInput as error:
+            problem = _search_problem(str(error))
+    more = len(rows) > PAGE_OF_RESULTS
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows[:PAGE_OF_RESULTS]:
+        groups.setdefault(row["kind"], []).append({**row, "page": search_path(row)})
+    context = {
+        "page": state,
+        "day": state.day,
+        "query": query,
+        "groups": sorted(groups.items(), key=lambda item: KINDS.index(item[0]) if item[0] in KINDS else len(KINDS)),
+        "number": number,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if more else None,
+        "error": problem,
+    }
     return render(request, "web/search.html", context)
+
+
+def _search_problem(message: str) -> str:
+    if "characters" in message:
+        return gettext("A search takes at most %(count)d characters.") % {"count": MAX_LENGTH}
+    return gettext("A search needs at least two letters.")
 
 
 @cached_for_visitors
