@@ -35,6 +35,7 @@ from report import log
 
 BENCH = Path(__file__).resolve().parent
 MARKERS = ("<!-- bench-search:start -->", "<!-- bench-search:end -->")
+MARKERS_POSTGRES = ("<!-- bench-search-postgresql:start -->", "<!-- bench-search-postgresql:end -->")
 HEADING = """## Search (`make bench-search`)
 
 `.venv/bin/python bench/search.py` (`--scale 0.1` for a quick run, `--postgres URL` for PostgreSQL)
@@ -180,7 +181,9 @@ def main() -> int:
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {database}, scale {args.scale:g}, seed {args.seed}"
         f" ({data}); {load}.\n\nMachine: {report.machine(('Django',))}.\n\n"
     )
-    return report.finish(head + body, passed=passed, args=args, markers=MARKERS, heading=HEADING, log=log)
+    markers = MARKERS_POSTGRES if args.postgres else MARKERS
+    heading = "### The same on PostgreSQL\n" if args.postgres else HEADING
+    return report.finish(head + body, passed=passed, args=args, markers=markers, heading=heading, log=log)
 
 
 def measure(args: argparse.Namespace, imported: Any) -> tuple[str, bool]:
@@ -211,6 +214,7 @@ def measure(args: argparse.Namespace, imported: Any) -> tuple[str, bool]:
 
     else:
         plain = sqlite3.connect(Path(os.environ["CSTO_HOME"]) / "csto.sqlite3")
+        plain.execute("PRAGMA cache_size=-65536")  # the page cache the project's connections have (config/env.py)
 
         def floor(term: str) -> list[tuple[str, str]]:
             return plain.execute(SQLITE_FLOOR, (f'"{term}"*',)).fetchall()

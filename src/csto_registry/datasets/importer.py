@@ -30,6 +30,7 @@ from csto_registry.records.models import (
     Tenure,
 )
 from csto_registry.records.revision import revision_bump
+from csto_registry.records.search_index import bulk_writes as search_bulk_writes
 from csto_registry.records.search_index import rebuild as search_rebuild
 from csto_registry.records.services.audit import audit_append
 from csto_registry.timeline import Bounds, TimelineError, succession
@@ -128,12 +129,13 @@ def dataset_import(
     try:
         with transaction.atomic():
             revision_bump()  # first: every other writer now waits for this import (records.revision)
-            loader = _Loader()
-            for part, result in parsed(files, READ_ORDER):
-                loader.load(part.path.name, _document(part.path, result), offsets=part.offsets)
-                if progress is not None:
-                    progress(part.size)
-            report = loader.finish(files=len(files))
+            with search_bulk_writes():
+                loader = _Loader()
+                for part, result in parsed(files, READ_ORDER):
+                    loader.load(part.path.name, _document(part.path, result), offsets=part.offsets)
+                    if progress is not None:
+                        progress(part.size)
+                report = loader.finish(files=len(files))
             if dry_run:
                 transaction.set_rollback(True)
             else:

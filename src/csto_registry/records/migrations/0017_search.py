@@ -3,24 +3,29 @@
 
 SQLite: an FTS5 table over the entries' title and body (external content: the words are kept once,
 in records_searchentry), kept in step by triggers, so that every write to an entry updates the
-index in the same transaction; prefixes of two and three letters indexed for prefix search.
+index in the same transaction; prefixes of two and three letters indexed for prefix search. While
+a row is in records_searchbulk (only inside a dataset import's transaction) the triggers stand
+aside and the import rebuilds the FTS index once at its end (records.search_index.bulk_writes).
 PostgreSQL: a generated tsvector column, the title weighted A and the body B, with a GIN index.
 Both see words already folded by records.search_index.words(); 'simple' adds no stemming.
 """
 
-import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
 SQLITE = [
+    "CREATE TABLE records_searchbulk (id integer PRIMARY KEY)",
     "CREATE VIRTUAL TABLE records_searchtext USING fts5(title, body, content='records_searchentry',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='2 3')",
-    "CREATE TRIGGER records_searchentry_insert AFTER INSERT ON records_searchentry BEGIN"
+    "CREATE TRIGGER records_searchentry_insert AFTER INSERT ON records_searchentry"
+    " WHEN NOT EXISTS (SELECT 1 FROM records_searchbulk) BEGIN"
     " INSERT INTO records_searchtext(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-    "CREATE TRIGGER records_searchentry_delete AFTER DELETE ON records_searchentry BEGIN"
+    "CREATE TRIGGER records_searchentry_delete AFTER DELETE ON records_searchentry"
+    " WHEN NOT EXISTS (SELECT 1 FROM records_searchbulk) BEGIN"
     " INSERT INTO records_searchtext(records_searchtext, rowid, title, body)"
     " VALUES ('delete', old.id, old.title, old.body); END",
-    "CREATE TRIGGER records_searchentry_update AFTER UPDATE ON records_searchentry BEGIN"
+    "CREATE TRIGGER records_searchentry_update AFTER UPDATE ON records_searchentry"
+    " WHEN NOT EXISTS (SELECT 1 FROM records_searchbulk) BEGIN"
     " INSERT INTO records_searchtext(records_searchtext, rowid, title, body)"
     " VALUES ('delete', old.id, old.title, old.body);"
     " INSERT INTO records_searchtext(rowid, title, body) VALUES (new.id, new.title, new.body); END",
@@ -30,6 +35,7 @@ SQLITE_UNDO = [
     "DROP TRIGGER records_searchentry_delete",
     "DROP TRIGGER records_searchentry_update",
     "DROP TABLE records_searchtext",
+    "DROP TABLE records_searchbulk",
 ]
 POSTGRESQL = [
     "ALTER TABLE records_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS"
@@ -57,21 +63,7 @@ class Migration(migrations.Migration):
             name="SearchEntry",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "access",
-                    models.CharField(
-                        db_index=True,
-                        default="public",
-                        help_text="Who may read it: public, member-states (delegates and the Secretariat) or state:XXX.",
-                        max_length=16,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^(public|member-states|state:[A-Z]{3})$",
-                                "public, member-states or state:XXX (a state's code)",
-                            )
-                        ],
-                    ),
-                ),
+                ("access", models.CharField(default="public", max_length=16)),
                 ("kind", models.CharField(max_length=16)),
                 (
                     "key",
@@ -101,6 +93,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="records.organization",
+                        db_index=False,
                     ),
                 ),
             ],
