@@ -174,3 +174,26 @@ def test_a_post_id_may_be_written_in_any_case() -> None:
     assert run_json("who", "Secretary-General", "--on", "2022-04-01")[0]["post"] == "secretary-general"
     history = run_json("who", "CMD:rus", "--history")
     assert history["post"] == "cmd:RUS"
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_tables_fold_long_ids_and_sources_instead_of_cutting_them(width: str) -> None:
+    result = runner.invoke(app, ["holders", "cmd", "--on", "2022-04-01"], env={"COLUMNS": width})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    # Each seed citation is whole once the folds are undone: its file name and line number.
+    cells = "".join(line.split("│")[-2].strip() for line in lines if line.count("│") > 2)
+    assert "seed:000_e52e44ee9352e8ff.txt#L" in cells
+
+
+def test_a_post_may_be_named_by_body_and_state_or_by_words_of_its_title() -> None:
+    by_id = run_json("who", "cmd:RUS", "--on", "2022-04-01")
+    assert run_json("who", "--body", "cmd", "--state", "rus", "--on", "2022-04-01") == by_id
+    assert run_json("who", "defence minister russia", "--on", "2022-04-01") == by_id
+    several = runner.invoke(app, ["who", "defence minister"])
+    assert several.exit_code == 2
+    assert "names more than one post: cmd:" in several.stderr
+    half = runner.invoke(app, ["who", "--body", "cmd"])
+    assert (half.exit_code, half.stderr) == (2, "csto: name a post by its id, or by --body and --state together\n")

@@ -41,7 +41,8 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
         return
     table = Table(title=title, title_justify="left")
     for _, heading in columns:
-        table.add_column(heading)
+        # A narrow terminal wraps a cell, an id or an address folded over lines, never cut short with "…".
+        table.add_column(heading, overflow="fold")
     for row in rows:
         cells = []
         for key, _ in columns:

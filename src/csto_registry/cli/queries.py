@@ -85,15 +85,25 @@ def holders(
 
 @reports_errors
 def who(
-    post: Annotated[str, typer.Argument(help="A post's id: a seat such as cmd:RUS, or an office.")],
+    post: Annotated[
+        str | None,
+        typer.Argument(help="A post's id (cmd:RUS, secretary-general, any case) or words of its title."),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", help="With --state: that state's seat on this body.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="With --body: the state, such as RUS.")] = None,
     on: On = None,
     history: Annotated[bool, typer.Option("--history", help="Every holder of the post, in order.")] = False,
     as_json: Json = False,
     lang: Lang = "en",
 ) -> None:
-    """Say who holds a post on a day (with --history: every holder in order, with their bounds)."""
+    """Say who holds a post on a day (with --history: every holder in order, with their bounds).
+
+    The post is named by its id, by --body and --state (a state's seat), or by words of its title
+    ("defence minister russia") where they name one post.
+    """
     day, lang = day_option(on), lang_option(lang)
     django_ready()
+    post = _post_named(post, body, state)
     if history:
         from csto_registry.records.selectors.history import post_history
 
@@ -117,6 +127,30 @@ def who(
 
     rows = post_holder_list_on(post=post, day=day, lang=lang)
     emit(rows, as_json=as_json, title=f"Holder of {post} on {day}", columns=HOLDER_COLUMNS)
+
+
+def _post_named(post: str | None, body: str | None, state: str | None) -> str:
+    """The id of the post the reader named: by --body and --state, by its id, or by words of its title."""
+    from csto_registry.records.errors import InvalidInput, NotFound
+    from csto_registry.records.selectors.common import post_get
+    from csto_registry.records.selectors.search import search
+
+    if body or state:
+        if not (body and state) or post:
+            raise InvalidInput("name a post by its id, or by --body and --state together")
+        return post_get(f"{body}:{state}").slug
+    if not post:
+        raise InvalidInput("name a post: its id (cmd:RUS), words of its title, or --body and --state")
+    try:
+        return post_get(post).slug
+    except NotFound:
+        found = [row["id"] for row in search(query=post, kinds=("post",), limit=6)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+            raise InvalidInput(f"{post!r} names more than one post: {listed}") from None
+        raise
 
 
 @reports_errors

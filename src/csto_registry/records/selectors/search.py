@@ -62,13 +62,19 @@ def search_terms(query: str) -> list[str]:
 
 
 def search(
-    *, query: str, lang: str = "en", limit: int = 50, offset: int = 0, levels: Levels = None
+    *,
+    query: str,
+    lang: str = "en",
+    limit: int = 50,
+    offset: int = 0,
+    levels: Levels = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> list[dict[str, Any]]:
     """Return the records with every word of `query` (as a word or the start of one), best first.
 
     Case, the Russian ё/е and other diacritics are ignored; a record's names and id rank above its
     other words. Each row: {"kind", "id", "name", "when", "day", "body" (of a post: its body's id)};
-    only records the reader with `levels` may read are searched (None: all).
+    only records the reader with `levels` may read are searched (None: all); `kinds` keeps those kinds.
     """
     terms = search_terms(query)
     if not terms:
@@ -83,6 +89,9 @@ def search(
     if levels is not None:
         condition = f" AND e.access IN ({', '.join(['%s'] * len(levels))})" if levels else " AND 1 = 0"
         params += list(levels)
+    if kinds is not None:
+        condition += f" AND e.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else " AND 1 = 0"
+        params += list(kinds)
     if connection.vendor == "postgresql":
         params.append(params[0])
     with connection.cursor() as cursor:
