@@ -51,7 +51,8 @@ def test_files_that_cannot_be_written_are_one_line_naming_them(tmp_path: Path) -
     ("args", "words"),
     [
         (["members", "--bogus"], "csto members: No such option: --bogus"),
-        (["who"], "csto who: Missing argument 'post'"),
+        (["who"], "csto who: name a post: its id (cmd:RUS), words of its title, or --body and --state"),
+        (["who", "--body", "cmd"], "csto who: name a post by its id, or by --body and --state together"),
         (["no-such-command"], "No such command 'no-such-command'"),
     ],
 )

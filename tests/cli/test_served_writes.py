@@ -78,6 +78,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     env = {k: v for k, v in os.environ.items() if k not in ("CSTO_DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["CSTO_HOME"] = str(tmp_path)
     env["CSTO_EXPORTS_DIR"] = str(tmp_path / "exports")
+    env["CSTO_EXPORT_INLINE_ROWS"] = "0"  # every export is "large": built in the background
     env["DJANGO_SETTINGS_MODULE"] = "csto_registry.config.settings"
     database = None
     if request.param == "postgresql":
@@ -177,6 +178,29 @@ def test_a_read_after_a_write_is_never_older_than_the_write(site: Site) -> None:
         assert status == 200
         stale += made not in {row["id"] for row in listed}
     assert stale == 0
+
+
+def _get(site: Site, path: str) -> tuple[int, dict[str, str], bytes, float]:
+    start = time.monotonic()
+    with urllib.request.urlopen(site.url + path, timeout=60) as reply:  # noqa: S310  # loopback
+        return reply.status, dict(reply.headers), reply.read(), time.monotonic() - start
+
+
+def test_a_large_export_is_built_in_the_background_and_no_request_waits_for_it(site: Site) -> None:
+    status, headers, body, seconds = _get(site, "/api/v1/export/popolo.json")
+    assert (status, headers["Retry-After"], json.loads(body)["status"]) == (202, "5", "building")
+    assert seconds < 5
+    assert _get(site, "/api/v1/export/popolo.json")[0] in (200, 202)  # a second ask starts no second build
+    deadline = time.monotonic() + 120
+    while (got := _get(site, "/api/v1/export/popolo.json"))[0] == 202:
+        assert time.monotonic() < deadline, "the background build never finished"
+        time.sleep(0.5)
+    status, headers, body, seconds = got
+    assert status == 200
+    assert seconds < 5
+    popolo = json.loads(body)
+    assert {o["id"].rsplit("/", 1)[-1] for o in popolo["organizations"]} >= {"csto", "cmd"}
+    assert len(popolo["memberships"]) > 100
 
 
 def test_an_import_succeeds_while_the_site_takes_writes(site: Site) -> None:

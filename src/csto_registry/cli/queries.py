@@ -39,7 +39,7 @@ def members(
 ) -> None:
     """List the member states on a day (with --all: every status), certain or possible."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     from csto_registry.records.selectors.memberships import membership_list_on
 
     rows = membership_list_on(day=day, organization=org, statuses=None if show_all else ("member",), lang=lang)
@@ -59,7 +59,7 @@ def members(
 def bodies(on: On = None, org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the bodies of the organization that exist on a day."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     from csto_registry.records.selectors.organizations import organization_list_on
 
     rows = organization_list_on(day=day, organization=org, lang=lang)
@@ -76,7 +76,7 @@ def holders(
 ) -> None:
     """List who holds the posts of a body on a day, one row per holder."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     from csto_registry.records.selectors.tenures import holder_list_on
 
     rows = holder_list_on(body=body, day=day, lang=lang)
@@ -85,6 +85,7 @@ def holders(
 
 @reports_errors
 def who(
+    ctx: typer.Context,
     post: Annotated[
         str | None,
         typer.Argument(help="A post's id (cmd:RUS, secretary-general, any case) or words of its title."),
@@ -101,8 +102,14 @@ def who(
     The post is named by its id, by --body and --state (a state's seat), or by words of its title
     ("defence minister russia") where they name one post.
     """
+    from typer._click.exceptions import UsageError  # Typer's own click, whose usage errors cli.main prints
+
+    if (body or state) and (post or not (body and state)):
+        raise UsageError("name a post by its id, or by --body and --state together", ctx=ctx)
+    if not (post or body):
+        raise UsageError("name a post: its id (cmd:RUS), words of its title, or --body and --state", ctx=ctx)
     day, lang = day_option(on), lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     post = _post_named(post, body, state)
     if history:
         from csto_registry.records.selectors.history import post_history
@@ -130,17 +137,15 @@ def who(
 
 
 def _post_named(post: str | None, body: str | None, state: str | None) -> str:
-    """The id of the post the reader named: by --body and --state, by its id, or by words of its title."""
+    """The id of the post the reader named: by --body and --state, by its id, or by words of its title
+    (who() has refused the other forms as usage errors)."""
     from csto_registry.records.errors import InvalidInput, NotFound
     from csto_registry.records.selectors.common import post_get
     from csto_registry.records.selectors.search import search
 
-    if body or state:
-        if not (body and state) or post:
-            raise InvalidInput("name a post by its id, or by --body and --state together")
+    if body and state:
         return post_get(f"{body}:{state}").slug
-    if not post:
-        raise InvalidInput("name a post: its id (cmd:RUS), words of its title, or --body and --state")
+    post = post or ""
     try:
         return post_get(post).slug
     except NotFound:
@@ -159,7 +164,7 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     import datetime as dt
 
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     from csto_registry.records.selectors.gaps import record_gaps
 
     found = record_gaps(organization=org, today=dt.date.today(), lang=lang)  # noqa: DTZ011  # the reader's today
@@ -186,7 +191,7 @@ def person(
 ) -> None:
     """Show a person and every tenure, with the bounds of each."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True)
     from csto_registry.records.selectors.tenures import person_detail
 
     detail = person_detail(query=query, lang=lang)

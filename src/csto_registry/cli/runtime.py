@@ -16,12 +16,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def django_ready() -> None:
-    """Set Django up, then create the database with the built-in dataset on first use."""
+def django_ready(*, records_only: bool = False) -> None:
+    """Set Django up, then create the database with the built-in dataset on first use.
+
+    With `records_only` (a read command that needs nothing but the records) only the records' apps
+    are loaded, and the schema is taken as current when every migration on disk is recorded,
+    without Django planning them. Where Django is already set up (the tests), it stays as it is.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csto_registry.config.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if records_only and not apps.ready:
+        os.environ["CSTO_APPS"] = "records"
+        try:
+            django.setup()
+        finally:
+            del os.environ["CSTO_APPS"]  # for this process's settings only, never a child's
+    else:
+        django.setup()
     from csto_registry.datasets.builtin import database_ensure
 
     database_ensure()

@@ -79,6 +79,17 @@ def lock_seconds() -> float:
     return seconds
 
 
+def export_inline_rows() -> int:
+    """Up to how many rows (tenures and persons) an export is built while its request waits:
+    CSTO_EXPORT_INLINE_ROWS (default 20,000); a larger one is built in the background (HTTP 202)."""
+    raw = os.environ.get("CSTO_EXPORT_INLINE_ROWS", "").strip()
+    if not raw:
+        return 20_000
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"CSTO_EXPORT_INLINE_ROWS={raw!r}: expected a whole number of rows, 0 or more")
+    return int(raw)
+
+
 def database() -> dict[str, object]:
     """Return Django's default database: CSTO_DATABASE_URL, or a SQLite file under home()."""
     import dj_database_url

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from csto_registry.config.env import audit_key_setting, database, envbool, envlist, exports_folder, home, public_url
+from csto_registry.config.env import (
+    audit_key_setting,
+    database,
+    envbool,
+    envlist,
+    export_inline_rows,
+    exports_folder,
+    home,
+    public_url,
+)
 
 DEBUG = envbool("CSTO_DEBUG", default=False)
 # The development key only serves the embedded, local default; production sets its own.
@@ -57,6 +66,11 @@ INSTALLED_APPS = [
     "csto_registry.web",
 ]
 
+if os.environ.get("CSTO_APPS") == "records":
+    # A read command of the CLI (cli.runtime.django_ready(records_only=True)) loads the records alone:
+    # no admin, API, site or sign-in apps, whose loading cost more than the question.
+    INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "csto_registry.records"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csto_registry.config.middleware.ApiErrorsMiddleware",
@@ -95,6 +109,8 @@ TEMPLATES = [
 DATABASES = {"default": database()}
 # The standard exports the API serves, built once per revision of the records (datasets.structure.standard_file).
 CSTO_EXPORTS_DIR = exports_folder()
+# Up to this many rows an export is built while its request waits; a larger one in the background (202).
+CSTO_EXPORT_INLINE_ROWS = export_inline_rows()
 # The site's public address (https://registry.example.org/): the links and identifiers of the exports are
 # built on it. Unset, they are built on the address each request came to (one set of files per address).
 CSTO_PUBLIC_URL = public_url()

@@ -15,8 +15,28 @@ BUILTIN = Path(__file__).parent / "builtin" / "csto"
 BUILTIN_ORGANIZATION = "csto"
 
 
+def _recorded_is_current() -> bool:
+    """Whether every migration on disk of the installed apps is recorded as applied (then nothing is to do).
+
+    Listing the migration folders and reading one table costs about a millisecond, where planning the
+    migrations (importing each of them) costs tens: a command asks this first.
+    """
+    from django.apps import apps
+    from django.db.migrations.recorder import MigrationRecorder
+
+    on_disk = set()
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "migrations"
+        if folder.is_dir():
+            on_disk |= {(config.label, f.stem) for f in folder.glob("[0-9]*.py")}
+    recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+    return recorder.has_table() and on_disk <= set(recorder.applied_migrations())
+
+
 def database_migrate() -> bool:
     """Bring the database's tables up to date; return whether anything was applied."""
+    if _recorded_is_current():
+        return False
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())

@@ -12,6 +12,8 @@ import fcntl
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -207,6 +209,52 @@ def standard_export(*, organization: str, format: str, path: Path, base: str) ->
     return {key: len(value) for key, value in structure.items() if isinstance(value, list)}
 
 
+def _digest(organization: str, format: str, base: str) -> str:
+    return hashlib.sha256(f"{organization}\0{format}\0{base}".encode()).hexdigest()[:16]
+
+
+def _final(*, organization: str, format: str, base: str, name: str, folder: Path, stamp: str | None) -> Path:
+    """Where the file of an export for a revision is kept (a name of its own when there is no revision)."""
+    return folder / f"{stamp or uuid.uuid4().hex}-{_digest(organization, format, base)}-{name}"
+
+
+def export_rows(organization: str) -> int:
+    """How many rows an export of `organization` writes, roughly: its tenures and persons."""
+    root = Organization.objects.filter(slug=organization, dataset__isnull=True).first()
+    if root is None:
+        raise NotFound(f"no organization {organization!r} (a dataset's root) in the database")
+    return Tenure.objects.filter(dataset=root).count() + Person.objects.filter(dataset=root).count()
+
+
+def standard_file_or_start(
+    *, organization: str, format: str, base: str, name: str, folder: Path, stamp: str, inline_rows: int
+) -> Path | None:
+    """Return the file of an export if it is built, or build it now if it is small (at most `inline_rows`
+    rows); else make sure a background process builds it, and return None: the caller says "ask again".
+
+    No request waits on a large build, and a build already under way (its lock held) is not started twice.
+    """
+    arguments = {"organization": organization, "format": format, "base": base, "name": name}
+    folder.mkdir(parents=True, exist_ok=True)
+    if _served(_final(**arguments, folder=folder, stamp=stamp)):
+        return _final(**arguments, folder=folder, stamp=stamp)
+    if export_rows(organization) <= inline_rows:
+        return standard_file(**arguments, folder=folder, stamp=stamp)
+    with (folder / f"{name}.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None  # being built
+    # `sh` starts the builder in the background and exits at once: the builder belongs to no worker,
+    # survives the request and leaves no process to reap.
+    job = json.dumps({**arguments, "folder": str(folder), "stamp": stamp})
+    command = [sys.executable, "-m", "csto_registry.datasets.background", job]
+    subprocess.run(  # noqa: S603  # our own interpreter and module, the arguments as JSON
+        ["/bin/sh", "-c", 'exec "$@" </dev/null >/dev/null 2>&1 &', "sh", *command], check=True, close_fds=True
+    )
+    return None
+
+
 def standard_file(*, organization: str, format: str, base: str, name: str, folder: Path, stamp: str | None) -> Path:
     """Return one file of a standard export (`name`: "popolo.json", "org.ttl", "org.jsonld" or "TABLE.csv") for the
     records' revision `stamp`, built once per revision into `folder` and kept there on disk.
@@ -216,8 +264,8 @@ def standard_file(*, organization: str, format: str, base: str, name: str, folde
     Without a revision (`stamp` None) the file is built for this request alone.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(f"{organization}\0{format}\0{base}".encode()).hexdigest()[:16]
-    final = folder / f"{stamp or uuid.uuid4().hex}-{digest}-{name}"
+    final = _final(organization=organization, format=format, base=base, name=name, folder=folder, stamp=stamp)
+    digest = _digest(organization, format, base)
     if stamp and _served(final):
         return final
     # One lock per file name, whatever the address: the lock files stay as few as the names.

@@ -13,9 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
-
 EARLIEST = dt.date.min
 """Stands for an unbounded past: no day lies before it."""
 
@@ -69,6 +66,11 @@ def edtf_span(text: str) -> Span:
             return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
         days = calendar.monthrange(year, int(month))[1]
         return Span(dt.date(year, int(month), 1), dt.date(year, int(month), days))
+    # edtf (and pyparsing under it) is imported only for the forms above don't cover: about 0.1 s
+    # that a command asking about plain days and years never spends.
+    from edtf import parse_edtf
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
     try:
         parsed = parse_edtf(text)
         # The fuzzy ends widen an approximate date ("2006~") to what it may mean.

@@ -5,11 +5,14 @@ access level, so these need no token. Each file is built once per records'
 revision, organization, format and address the site is reached at (links and
 identifiers are built on it: CSTO_PUBLIC_URL where it is set, else the address
 of the request), kept on disk (CSTO_EXPORTS_DIR, at most MAX_FILES files there,
-the least recently served removed first) and streamed from there.
+the least recently served removed first) and streamed from there. A large
+organization's file is built in the background: until it is written the answer
+is 202 with Retry-After (datasets.structure.standard_file_or_start).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +33,7 @@ Table = Literal["states", "organizations", "posts", "persons", "memberships", "t
 
 
 def _file(request: HttpRequest, *, org: str | None, format: str, name: str, content_type: str) -> HttpResponse:
-    from csto_registry.datasets.structure import standard_file
+    from csto_registry.datasets.structure import standard_file, standard_file_or_start
     from csto_registry.records.revision import revision_stamp
     from csto_registry.records.selectors.common import root_get
 
@@ -38,7 +41,15 @@ def _file(request: HttpRequest, *, org: str | None, format: str, name: str, cont
     base = settings.CSTO_PUBLIC_URL or request.build_absolute_uri("/")
     arguments = {"organization": root, "format": format, "base": base, "name": name}
     folder = Path(settings.CSTO_EXPORTS_DIR)
-    path = standard_file(**arguments, folder=folder, stamp=revision_stamp())
+    stamp = revision_stamp()
+    if stamp is None:  # inside a transaction that wrote (never in a request): built for this answer alone
+        path = standard_file(**arguments, folder=folder, stamp=None)
+    else:
+        inline = settings.CSTO_EXPORT_INLINE_ROWS
+        ready = standard_file_or_start(**arguments, folder=folder, stamp=stamp, inline_rows=inline)
+        if ready is None:
+            return _building(request)
+        path = ready
     try:
         stream = path.open("rb")
     except FileNotFoundError:  # removed as stale between finding and opening it: build it for this request
@@ -54,11 +65,35 @@ def _file(request: HttpRequest, *, org: str | None, format: str, name: str, cont
     return response
 
 
+RETRY_SECONDS = 5
+
+
+def _building(request: HttpRequest) -> HttpResponse:
+    """202: the file is being built in the background; ask again at the same address after a few seconds."""
+    body = {
+        "status": "building",
+        "message": "the export is being built; ask again at the same address in a few seconds",
+        "retry_after": RETRY_SECONDS,
+    }
+    response = HttpResponse(json.dumps(body), status=202, content_type="application/json")
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Location"] = request.get_full_path()
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+BUILDING = {
+    "description": "A large export is being built in the background: ask again at the same address after "
+    "Retry-After seconds.",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+
+
 def _described(content_type: str, what: str) -> dict[str, object]:
     # Popolo is one object; JSON-LD in expanded form is an array of node objects; the rest is text.
     kinds = {"application/json": "object", "application/ld+json": "array"}
     schema = {"type": kinds.get(content_type, "string")}
-    return {"responses": {200: {"description": what, "content": {content_type: {"schema": schema}}}}}
+    return {"responses": {200: {"description": what, "content": {content_type: {"schema": schema}}}, 202: BUILDING}}
 
 
 # One route per single-file form: (file, format, content type, summary, description).
