@@ -59,6 +59,7 @@ def synth_only(tmp_path: Path) -> dict[str, str]:
         "body": post.organization.slug,
         "post": post.slug,
         "person": Person.objects.filter(tenures__isnull=False).first().slug,  # type: ignore[union-attr]
+        "state": post.state.code if post.state else "ARM",
     }
 
 
@@ -78,6 +79,11 @@ def test_every_page_serves(client: Client, synth_only: dict[str, str]) -> None:
         "/sessions/",
         "/forces/",
         "/operations/",
+        "/people/",
+        "/people/?page=2",
+        "/cases/",
+        "/partners/",
+        f"/states/{synth_only['state']}/",
     ]
     for url in pages:
         response = client.get(url)
