@@ -147,7 +147,7 @@ def test_the_states_page_has_the_map_and_timeline_and_works_by_keyboard(page: An
         }"""
     )
     sections = page.locator("header.site nav a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
-    assert len(sections) == 11  # ten sections and "About the data"
+    assert len(sections) == 12  # eleven sections and "About the data"
     assert expected[-1] == "q"
     reached = []
     for _ in expected:
@@ -176,7 +176,7 @@ def test_print_hides_the_header_controls(page: Any) -> None:
 
 
 def test_a_reader_browses_bodies_operations_and_the_kazakhstan_case(page: Any, screenshot: Any) -> None:
-    """From the overview's nav: the organization chart, the operations, the Kazakhstan 2022 case."""
+    """From the overview's nav: the organization chart, the operations, the cases and the Kazakhstan 2022 case."""
     page.goto("/?on=2022-04-01")
     nav = page.get_by_role("navigation")
 
@@ -193,7 +193,9 @@ def test_a_reader_browses_bodies_operations_and_the_kazakhstan_case(page: Any, s
     expect(page.locator("main")).to_contain_text("Channel")
     screenshot(page, "operations")
 
-    nav.get_by_role("link", name="Kazakhstan 2022").click()
+    nav.get_by_role("link", name="Cases").click()
+    expect(page).to_have_url(re.compile(r"/cases/$"))
+    page.locator("main").get_by_role("link", name="Kazakhstan").click()
     expect(page).to_have_url(re.compile(r"/cases/kazakhstan-2022/$"))
     expect(page.locator("main")).to_contain_text("2022-01-06")
     screenshot(page, "case-kazakhstan-2022")
