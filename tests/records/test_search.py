@@ -120,6 +120,8 @@ def test_results_name_their_page() -> None:
     rows = {(r["kind"], r["id"]): r for r in search(query="cmd", limit=100)}
     assert search_path(rows[("body", "cmd")]) == "/bodies/cmd/"
     assert search_path(rows[("post", "cmd:RUS")]) == "/bodies/cmd/#post-cmd:RUS"
+    assert [search_path(r) for r in search(query="heroin")] == ["/operations/channel/"]
+    assert search_path(search(query="Armenia")[0]) == "/states/ARM/"
     [session] = search(query="Bishkek 2019")
     assert (session["when"], search_path(session)) == ("2019-11-28", "/sessions/#session-csc-2019-11-28")
 

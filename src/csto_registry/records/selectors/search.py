@@ -136,10 +136,10 @@ def search_path(row: dict[str, Any]) -> str | None:
         "instrument": ("web:instrument", key, ""),
         "case": ("web:case", key, ""),
         "post": ("web:body", row.get("body"), f"#post-{key}"),
-        "state": ("web:states", None, f"#state-{key}"),
+        "state": ("web:state", key, ""),
         "decision": ("web:sessions", None, f"#decision-{key}"),
         "session": ("web:sessions", None, f"#session-{key}"),
-        "operation": ("web:operations", None, f"#operation-{key}"),
+        "operation": ("web:operation", key, ""),
         "force": ("web:forces", None, f"#force-{key}"),
         "exercise": ("web:forces", None, f"#exercise-{key}"),
     }
