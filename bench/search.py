@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import questions as qs
 import report
 import run
 import synthetic
@@ -74,12 +74,11 @@ def terms_draw(rng: random.Random, names: list[tuple[str, str]], count: int) -> 
 
 
 def _median_ms(seconds: list[float]) -> float:
-    return statistics.median(seconds) * 1e3
+    return qs.Timing(seconds).median * 1e3
 
 
 def _p95_ms(seconds: list[float]) -> float:
-    ordered = sorted(seconds)
-    return ordered[max(0, int(0.95 * len(ordered) + 0.999) - 1)] * 1e3
+    return qs.Timing(seconds).p95 * 1e3  # nearest rank, as make bench reports it
 
 
 def selector_vs_floor(terms: list[str], floor: Any, rng: random.Random) -> dict[str, list[float]]:

@@ -236,8 +236,9 @@ def standard_file_or_start(
     """
     arguments = {"organization": organization, "format": format, "base": base, "name": name}
     folder.mkdir(parents=True, exist_ok=True)
-    if _served(_final(**arguments, folder=folder, stamp=stamp)):
-        return _final(**arguments, folder=folder, stamp=stamp)
+    final = _final(**arguments, folder=folder, stamp=stamp)
+    if _served(final):
+        return final
     if export_rows(organization) <= inline_rows:
         return standard_file(**arguments, folder=folder, stamp=stamp)
     with (folder / f"{name}.lock").open("w") as lock:

@@ -12,7 +12,7 @@ from csto_registry.records.errors import InvalidInput
 from csto_registry.records.search_index import words
 from csto_registry.records.selectors.common import name_in
 
-# The order of kinds among results of equal rank, and of the groups of a page of results.
+# The order of the groups of a page of results (within a group, the results keep their rank).
 KINDS = (
     "state",
     "body",
