@@ -257,3 +257,61 @@ def test_the_guard_records_a_content_security_policy_violation(page: Any, guard:
     assert page.evaluate("() => window.ran") is None
     assert any("Content Security Policy" in text for text in guard.console_errors), guard.console_errors
     guard.clear()
+
+
+# One page of every kind the site serves (the 404 included).
+PAGE_KINDS = [
+    "/", "/states/", "/states/RUS/", "/bodies/", "/bodies/cmd/", "/bodies/csc/", "/people/", "/people/sidorov-anatoly/",
+    "/partners/", "/operations/", "/operations/channel/", "/operations/kazakhstan-2022-mission/", "/sessions/",
+    "/instruments/", "/instruments/collective-security-treaty/", "/forces/", "/data/", "/search/?q=sidorov",
+    "/about/", "/cases/", "/cases/kazakhstan-2022/", "/signin/", "/no-such-page/",
+]  # fmt: skip
+# What sticks out of the screen: an element whose right edge passes the viewport and that is not inside a
+# box of its own that scrolls (a wide table on a phone scrolls inside itself, which is allowed); and the
+# smallest text a chart draws, in CSS pixels as shown (its font size times the chart's scale).
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth, outside = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let parent = element.parentElement, boxed = false;
+    for (; parent && !boxed; parent = parent.parentElement)
+      boxed = ['auto', 'scroll'].includes(getComputedStyle(parent).overflowX);
+    const name = `${element.tagName.toLowerCase()}.${element.getAttribute('class') || ''}`;
+    if (!boxed) outside.push(`${name} ends at ${Math.round(box.right)}px`);
+  }
+  let smallest = null;
+  for (const svg of document.querySelectorAll('main svg')) {
+    const view = svg.viewBox.baseVal;
+    if (!view || !view.width) continue;
+    const scale = svg.getBoundingClientRect().width / view.width;
+    for (const text of svg.querySelectorAll('text')) {
+      const size = parseFloat(text.getAttribute('font-size') || '12') * scale;
+      if (smallest === null || size < smallest) smallest = size;
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, outside: outside.slice(0, 5), smallest};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_kind_fits_the_screen_with_legible_charts(
+    page: Any, server: Server, guard: Guard, width: int, lang: str
+) -> None:
+    """At phone and desktop widths, in both languages, no page is wider than the screen (a wide table scrolls
+    inside its own box) and no chart draws its text smaller than 11 px."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": server.url}])
+    faults = []
+    for address in PAGE_KINDS:
+        page.goto(address)
+        # The 404 page's own status is the one console error it may cause.
+        guard.console_errors[:] = [text for text in guard.console_errors if "/no-such-page/" not in text]
+        assert page.locator("html").get_attribute("lang") == lang, address
+        seen = page.evaluate(MEASURE)
+        if seen["scroll"] > seen["width"] or seen["outside"]:
+            faults.append(f"{address}: {seen['scroll']}px wide on a {seen['width']}px screen: {seen['outside']}")
+        if seen["smallest"] is not None and seen["smallest"] < 11:
+            faults.append(f"{address}: chart text of {seen['smallest']:.1f}px")
+    assert not faults, "\n".join(faults)

@@ -46,18 +46,19 @@ def timeline_svg(
     """Draw one row per label with its periods; `marker` draws the chosen day as a line."""
     # Room for the longest label at 12 px (about 6.6 px a letter), from 110 to 360 px; a longer one is cut.
     longest = max((len(label) for label, _ in rows), default=0)
-    label_width, width, row_height = max(110, min(360, round(longest * 6.6) + 8)), 640, 22
+    label_width, width, row_height = max(110, min(360, round(longest * 6.6) + 8)), 620, 22
     height = row_height * len(rows) + 24
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 10} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="timeline">',
+        f'width="{label_width + width + 10}" height="{height}" role="img" aria-label="{escape(title)}" '
+        'class="timeline">',
         "<defs><pattern id='unsure' width='6' height='6' patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
         "<rect width='3' height='6' fill='#ffffff' fill-opacity='0.6'/></pattern></defs>",
     ]
     for year in range(first.year + (first.month > 1), last.year + 1, 5):
         x = label_width + _x(dt.date(year, 1, 1), first, last, width)
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#ddd"/>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle">{year}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="11" text-anchor="middle">{year}</text>')
     unsure = escape(" " + gettext("(possible)"))
     for index, (label, periods) in enumerate(rows):
         y = index * row_height + 4
@@ -126,8 +127,8 @@ def tree_svg(
     box_width = max([420] + [round(len(row["name"]) * 6.8 + 12 + (level - 2) * indent) for row, level in placed])
     height = row_height * (len(placed) + 1) + 4
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {indent * 6 + box_width} {height}" role="img" '
-        f'aria-label="{escape(title)}" class="orgchart">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {indent * 6 + box_width} {height}" '
+        f'width="{indent * 6 + box_width}" height="{height}" role="img" aria-label="{escape(title)}" class="orgchart">',
         f'<text x="4" y="18" font-size="13" font-weight="bold">{escape(root_label or root.upper())}</text>',
     ]
     y_of: dict[str, float] = {root: 14.0}
@@ -167,7 +168,8 @@ def figures_svg(figures: Sequence[dict[str, Any]], *, title: str, label: Callabl
     height = row_height * len(rows) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 150} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="timeline">'
+        f'width="{label_width + width + 150}" height="{height}" role="img" aria-label="{escape(title)}" '
+        'class="timeline">'
     ]
     for index, item in enumerate(rows):
         y = index * row_height + 4

@@ -106,8 +106,9 @@ def map_svg(
     legend_parts, legend_height = _legend(legend, prefix, width, height)
     total = f"{height + legend_height:g}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
-        f'aria-labelledby="{prefix}-title {prefix}-desc" class="map" font-family="sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="{width}" '
+        f'height="{total}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="map" '
+        'font-family="sans-serif">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(summary)}</desc>',
         "<defs>" + "".join(_hatch(prefix, colour) for colour in dict.fromkeys(hatched)) + "</defs>",
@@ -135,7 +136,7 @@ def map_svg(
     parts.extend(_labels(states, name))
     parts.extend(legend_parts)
     parts.append(
-        f'<text x="{width - 6}" y="{height - 6}" font-size="10" text-anchor="end" fill="#4d4d4d">Natural Earth</text>'
+        f'<text x="{width - 6}" y="{height - 6}" font-size="12" text-anchor="end" fill="#4d4d4d">Natural Earth</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
