@@ -123,3 +123,24 @@ def test_a_later_founding_of_the_body_shortens_what_its_posts_must_cover(tmp_pat
     # 2005-2026 and 2026-06-01 for the seat; 2020-2026 and 2026-06-01 for the chief.
     assert result["coverage"]["bodies"]["ato-council"]["total"] == 23
     assert result["coverage"]["bodies"]["ato-staff"]["total"] == 8
+
+
+def test_an_office_of_a_dated_body_is_owed_a_holder_from_the_founding_not_from_its_first_holder(
+    tmp_path: Path,
+) -> None:
+    """A later first holder does not shorten what the office must cover: its body's founding does."""
+    data = seat_dataset()
+    data["organizations"].append(
+        {"id": "ato-staff", "name": {"en": "Staff"}, "parent": "ato", "kind": "statutory-body", "from": "2020-01-01"}
+    )
+    data["organizations"][-1]["sources"] = data["organizations"][0]["sources"]
+    data["posts"][1]["organization"] = "ato-staff"
+    data["tenures"][2] = {"person": "doe-jane", "post": "ato-chief", "from": "2022-03-01", "attested": ["2026-06-01"]}
+    dataset_import(write(tmp_path, data))
+    result = record_gaps(organization="ato", today=TODAY)
+    assert [(g["from"], g["until"]) for g in result["gaps"] if g["post"] == "ato-chief"] == [
+        ("2020-01-01", "2022-03-01")
+    ]
+    # 1 January 2020-2026 and 2026-06-01, of which 2020, 2021 and 2022 have no holder.
+    assert result["coverage"]["bodies"]["ato-staff"]["total"] == 8
+    assert result["coverage"]["bodies"]["ato-staff"]["certain"] == 5

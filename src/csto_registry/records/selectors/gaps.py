@@ -68,8 +68,8 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
 
     A seat of a state (a post with a state and one holder at a time) should
     have a holder on every day the state is certainly a member and the body
-    may exist; a single office from its first holder's start (or its body's
-    founding, if later) on. A gap is a
+    may exist; a single office from its body's founding, where the record dates
+    it, else from its first holder's start. A gap is a
     stretch of such days with no certain holder (`until` exclusive; None:
     still open today). A fact is stale when it has no recorded end and its
     sources last confirm it more than a year before `today`.
@@ -90,6 +90,8 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
         window = _intersect([(post.organization.start_min, post.organization.end_max)], [(dt.date.min, horizon)])
         if post.state_id is not None:
             required[post.pk] = _intersect(_union(member[post.state_id]), window)
+        elif post.organization.start_min > dt.date.min:  # the body's founding is dated: the office is owed from it
+            required[post.pk] = window
         elif held:
             required[post.pk] = _intersect([(min(t.start_min for t in held), dt.date.max)], window)
         else:
