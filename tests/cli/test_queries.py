@@ -59,10 +59,10 @@ def test_holders_of_the_defence_council_on_1_april_2022_are_six_ministers() -> N
 
 
 def test_a_holder_after_the_last_confirmation_is_possible_and_says_when() -> None:
-    # Armen Grigoryan's latest dated confirmation as Security Council secretary is of 5 November 2025.
+    # Armen Grigoryan's latest dated confirmation as Security Council secretary is of 13 February 2026.
     rows = run_json("who", "cssc:ARM", "--on", "2026-06-01")
     assert [(r["person"], r["certainty"], r["last_confirmed"]) for r in rows] == [
-        ("grigoryan-armen", "possible", "2025-11-05")
+        ("grigoryan-armen", "possible", "2026-02-13")
     ]
 
 
