@@ -315,3 +315,17 @@ def test_every_page_kind_fits_the_screen_with_legible_charts(
         if seen["smallest"] is not None and seen["smallest"] < 11:
             faults.append(f"{address}: chart text of {seen['smallest']:.1f}px")
     assert not faults, "\n".join(faults)
+
+
+def test_the_year_slider_shows_its_year_and_applies_it_without_a_button(page: Any) -> None:
+    """Stepping the slider back a year with the keyboard shows the year at once and, after a pause, loads the
+    page of 1 January of that year; the button is still there for a browser without JavaScript."""
+    page.goto("/?year=2010")
+    slider, shown = page.locator("#year"), page.locator("#year-shown")
+    expect(shown).to_have_text("2010")
+    expect(page.locator("form.slider").get_by_role("button")).to_be_visible()
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(shown).to_have_text("2009")
+    page.wait_for_url(re.compile(r"[?&]year=2009$"))
+    expect(page.locator("#on")).to_have_value("2009-01-01")

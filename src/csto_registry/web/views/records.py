@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -37,36 +39,74 @@ def instrument(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/instrument.html", {"page": state, "day": state.day, "i": detail})
 
 
+def _year_of(value: str | None) -> int | None:
+    """The year an EDTF date of the record starts with (`2019-05-23`, `2019`, `2019-22`), else None."""
+    head = (value or "")[:4]
+    return int(head) if head.isdigit() else None
+
+
+def _chosen_year(request: HttpRequest, years: Iterable[int]) -> tuple[int | None, str | None]:
+    """Read ?year= as a filter over the years the page has: (the year or None for all, an error message)."""
+    raw = request.GET.get("year", "")
+    if raw == "":
+        return None, None
+    known = sorted(set(years))
+    if raw.isdigit() and int(raw) in known:
+        return int(raw), None
+    message = gettext("%(value)s is not a year with records here (%(first)s-%(last)s); showing every year.") % {
+        "value": repr(raw),
+        "first": known[0] if known else "",
+        "last": known[-1] if known else "",
+    }
+    return None, message
+
+
 @cached_for_visitors
 def sessions(request: HttpRequest) -> HttpResponse:
-    """The sessions of the bodies, newest first."""
-    state = page_state(request)
+    """The sessions of the bodies, newest first; ?year= keeps one year's (a session that began in it)."""
+    # The page does not depend on a day: ?year= is its own filter, not the site's "1 January of".
+    state = dataclasses.replace(page_state(request), error=None)
     from csto_registry.records.selectors.common import name_in
     from csto_registry.records.selectors.decisions import decision_list
 
     rows = list(reversed(session_list(lang=state.lang, levels=state.levels)))
+    years = sorted({y for y in (_year_of(r["start"]) for r in rows) if y is not None}, reverse=True)
+    year, error = _chosen_year(request, years)
+    if year is not None:
+        rows = [r for r in rows if _year_of(r["start"]) == year]
     decisions = [d | {"name": name_in(d["title"], state.lang)} for d in decision_list(levels=state.levels)]
     context = {
         "page": state,
-        "day": state.day,
+        "day": None,
         "rows": rows,
+        "years": years,
+        "year": year,
+        "error": error,
         "decisions": decisions,
         "decision_ids": {d["id"] for d in decisions},
     }
-    return render(request, "web/sessions.html", context)
+    return render(request, "web/sessions.html", context, status=400 if error else 200)
 
 
 @cached_for_visitors
 def forces(request: HttpRequest) -> HttpResponse:
-    """The forces and the exercises."""
-    state = page_state(request)
+    """The forces and the exercises; ?year= keeps one year's exercises."""
+    state = dataclasses.replace(page_state(request), error=None)
+    exercises = activities.exercise_list(lang=state.lang, levels=state.levels)
+    years = sorted({y for y in (_year_of(e["date"]) for e in exercises) if y is not None}, reverse=True)
+    year, error = _chosen_year(request, years)
+    if year is not None:
+        exercises = [e for e in exercises if _year_of(e["date"]) == year]
     context = {
         "page": state,
-        "day": state.day,
+        "day": None,
         "forces": activities.force_list(lang=state.lang, levels=state.levels),
-        "exercises": activities.exercise_list(lang=state.lang, levels=state.levels),
+        "exercises": exercises,
+        "years": years,
+        "year": year,
+        "error": error,
     }
-    return render(request, "web/forces.html", context)
+    return render(request, "web/forces.html", context, status=400 if error else 200)
 
 
 @cached_for_visitors

@@ -1,0 +1,61 @@
+"""Date controls that say what they do: year filters on the sessions and exercises, no day control where no
+answer depends on the day."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def _session_days(html: str) -> list[str]:
+    return re.findall(r'<tr id="session-[^"]+"><td>([^<]+)</td>', html)
+
+
+def test_sessions_of_a_year_are_the_sessions_that_began_in_it(client: Client) -> None:
+    every = _session_days(page(client, "/sessions/"))
+    of_2019 = _session_days(page(client, "/sessions/?year=2019"))
+    assert of_2019, "the record has sessions in 2019"
+    assert all(day.startswith("2019") for day in of_2019)
+    assert sorted(of_2019) == sorted(day for day in every if day.startswith("2019"))
+    assert len(of_2019) < len(every)
+    # The filter offers the years that have sessions, the chosen one selected.
+    assert '<option value="2019" selected>2019</option>' in page(client, "/sessions/?year=2019")
+
+
+def test_a_year_without_records_is_refused_with_a_message_not_replaced(client: Client) -> None:
+    html = page(client, "/sessions/?year=1980", status=400)
+    assert "1980" in html
+    assert "is not a year with records here (1993-" in html
+    assert len(_session_days(html)) == len(_session_days(page(client, "/sessions/")))
+    page(client, "/forces/?year=abc", status=400)
+
+
+def test_exercises_of_a_year(client: Client) -> None:
+    html = page(client, "/forces/?year=2019")
+    dates = re.findall(r'<tr id="exercise-[^"]+"><td>[^<]*</td><td>([^<]*)</td>', html)
+    assert dates
+    assert all(d.startswith("2019") for d in dates)
+
+
+@pytest.mark.parametrize("url", ["/sessions/", "/forces/", "/operations/", "/cases/", "/data/", "/about/"])
+def test_a_page_whose_answers_do_not_depend_on_the_day_has_no_day_control(client: Client, url: str) -> None:
+    html = page(client, url)
+    assert 'id="on"' not in html
+    assert 'id="year"' not in html
+
+
+@pytest.mark.parametrize("url", ["/", "/states/", "/bodies/cmd/", "/instruments/", "/people/sidorov-anatoly/"])
+def test_a_page_of_a_day_has_the_day_control_and_the_slider_shows_its_year(client: Client, url: str) -> None:
+    html = page(client, f"{url}?year=2008")
+    assert 'id="on"' in html
+    assert '<output id="year-shown" for="year">2008</output>' in html
