@@ -53,7 +53,17 @@ def test_holders_of_the_defence_council_on_1_april_2022_are_six_ministers() -> N
     assert len(rows) == 6
     assert {r["state"] for r in rows} == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
     assert {r["certainty"] for r in rows} == {"certain"}
-    assert set(rows[0]) == {"post", "person", "name", "state", "certainty", "last_confirmed", "term_until", "sources"}
+    assert set(rows[0]) == {
+        "post",
+        "person",
+        "name",
+        "state",
+        "certainty",
+        "last_confirmed",
+        "term_until",
+        "why",
+        "sources",
+    }
     shoigu = next(r for r in rows if r["state"] == "RUS")
     assert (shoigu["post"], shoigu["person"]) == ("cmd:RUS", "shoigu-sergei")
 
@@ -196,3 +206,12 @@ def test_a_post_may_be_named_by_body_and_state_or_by_words_of_its_title() -> Non
     assert several.exit_code == 2
     assert "names more than one post: cmd:" in several.stderr
     assert runner.invoke(app, ["who", "--body", "cmd"]).exit_code == 2  # a usage error (tests/cli/test_bad_input.py)
+
+
+def test_a_possible_holder_says_why_and_a_certain_one_does_not() -> None:
+    # Duishenbiev's start is not recorded; the first page that shows him in office is of 2016-09-21.
+    rows = run_json("who", "cmd:KGZ", "--on", "2016-06-01")
+    assert [(r["person"], r["why"]) for r in rows] == [
+        ("duishenbiev-raiymberdi", {"reason": "start-unrecorded", "date": "2016-09-21"})
+    ]
+    assert all(r["why"] is None for r in run_json("who", "cmd:KGZ", "--on", "2017-06-01"))

@@ -59,3 +59,13 @@ def test_a_page_of_a_day_has_the_day_control_and_the_slider_shows_its_year(clien
     html = page(client, f"{url}?year=2008")
     assert 'id="on"' in html
     assert '<output id="year-shown" for="year">2008</output>' in html
+
+
+def test_a_possible_holder_says_why_in_one_line_in_the_reader_s_language(client: Client) -> None:
+    """Kyrgyzstan's Chief of the General Staff on 2016-06-01 is known only from 2016-09-21 on."""
+    html = page(client, "/bodies/cmd/?on=2016-06-01")
+    assert "no start recorded; first confirmed 2016-09-21" in html
+    russian = client.get("/bodies/cmd/?on=2016-06-01", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "начало не записано; впервые подтверждено 2016-09-21" in russian
+    # An open fact after its last confirmation: "possible — last confirmed ...".
+    assert re.search(r"possible — last confirmed 2026-0\d-\d\d", page(client, "/bodies/cmd/?on=2026-06-01"))

@@ -12,6 +12,23 @@ from rich.markup import escape
 from rich.table import Table
 
 STYLES = {"certain": "bold green", "possible": "yellow"}
+# Why a row is only possible (timeline.why_possible), as the certainty cell says it after the word.
+WHY = {
+    "start-imprecise": "start known only as {day}",
+    "start-unrecorded": "no start recorded; first confirmed {day}",
+    "end-imprecise": "end known only as {day}",
+    "next-holder": "no end recorded; the next holder had taken office by {day}",
+    "last-confirmed": "last confirmed {day}",
+}
+
+
+def why_text(why: dict[str, Any] | None) -> str:
+    """Why a row is only possible, in one line ("last confirmed 2026-02-12"); "" when it is not."""
+    if not why or why.get("reason") not in WHY:
+        return ""
+    if not why.get("date"):
+        return "no start recorded, and no day confirmed"
+    return WHY[why["reason"]].format(day=why["date"])
 
 
 def emit_json(value: Any) -> None:
@@ -52,7 +69,12 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
             elif key == "certainty":
                 style = STYLES.get(str(value))
                 # A value with no style of its own is printed plain: "[]" would open no tag for "[/]" to close.
-                cells.append(f"[{style}]{escape(str(value))}[/]" if style else escape(str(value)))
+                cell = f"[{style}]{escape(str(value))}[/]" if style else escape(str(value))
+                why = row.get("why")
+                # A table with its own "Last confirmed" column already says that reason.
+                shown = any(k == "last_confirmed" for k, _ in columns)
+                why = "" if shown and why and why.get("reason") == "last-confirmed" else why_text(why)
+                cells.append(cell + (f" ({escape(why)})" if why else ""))
             elif key == "declared":
                 cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
             elif isinstance(value, bool):

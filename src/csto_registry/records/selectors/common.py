@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from csto_registry.records.access import Levels
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Organization, Post
-from csto_registry.timeline import EARLIEST, LATEST, Bounds
+from csto_registry.timeline import EARLIEST, LATEST, Bounds, Why
 
 M = TypeVar("M", bound=models.Model)
 
@@ -74,6 +74,11 @@ def last_confirmed(*, end: str, attested: Any, start_max: Any) -> str | None:
     if start is not None and start not in (EARLIEST, LATEST):
         days.append(start.isoformat())
     return max(days) if days else None
+
+
+def why_json(why: tuple[Why, str | None] | None) -> dict[str, str | None] | None:
+    """Why a row is only possible, as the JSON rows carry it: {"reason", "date"} (timeline.why_possible)."""
+    return None if why is None else {"reason": str(why[0]), "date": why[1]}
 
 
 def tenure_dates(tenure: Any) -> dict[str, Any]:

@@ -23,11 +23,13 @@ from csto_registry.records.selectors.common import (
     root_get,
     source_map,
     tenure_dates,
+    why_json,
 )
+from csto_registry.timeline import Bounds, why_possible
 
 _HOLDERS_SQL = """
 SELECT x.id, p.slug, pe.slug, pe.name, ps.code, ns.code, {certainty}, x."end", x.attested, x.start_max, x.term_until,
-       s.ref, s.url, s.quote
+       x.start, x.start_min, x.end_min, x.end_max, s.ref, s.url, s.quote
 FROM records_tenure x
 JOIN records_post p ON p.id = x.post_id
 JOIN records_organization o ON o.id = p.organization_id
@@ -39,6 +41,10 @@ LEFT JOIN records_source s ON s.id = l.source_id
 WHERE {where} AND x.start_min <= %s AND x.end_max > %s
 ORDER BY p.position, x.start_min, x.id, l.id
 """
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[dict[str, Any]]:
@@ -56,11 +62,15 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
         fetched = cursor.fetchall()
     rows: list[dict[str, Any]] = []
     last = None
-    for pk, post, person, names, seat_state, nationality, certainty, end, attested, start_max, term, *cited in fetched:
-        ref, url, quote = cited
+    for pk, post, person, names, seat_state, nationality, certainty, end, attested, start_max, term, *rest in fetched:
+        start, start_min, end_min, end_max, ref, url, quote = rest
         if pk != last:
             last = pk
             names = json.loads(names) if isinstance(names, str) else names
+            why = None
+            if certainty == "possible":
+                bounds = Bounds(*(_as_date(d) for d in (start_min, start_max, end_min, end_max)))
+                why = why_json(why_possible(bounds, day, start=start, end=end))
             rows.append(
                 {
                     "post": post,
@@ -70,6 +80,7 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
                     "certainty": certainty,
                     "last_confirmed": last_confirmed(end=end, attested=attested, start_max=start_max),
                     "term_until": term or None,
+                    "why": why,
                     "sources": [],
                 }
             )

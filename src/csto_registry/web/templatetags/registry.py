@@ -13,7 +13,7 @@ import re
 from django import template
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 register = template.Library()
 SEED = re.compile(r"seed:([^#]+)#L(\d+)")
@@ -189,6 +189,26 @@ def status_label(value: object) -> str:
 def certainty_label(value: object) -> str:
     """A certainty in the reader's language ("possible" → "возможно")."""
     return word(CERTAINTY, value)
+
+
+# Why a row is only possible (timeline.why_possible), in one line: {"reason", "date"} of the JSON rows.
+WHY = {
+    "start-imprecise": gettext_lazy("start known only as %(day)s"),
+    "start-unrecorded": gettext_lazy("no start recorded; first confirmed %(day)s"),
+    "end-imprecise": gettext_lazy("end known only as %(day)s"),
+    "next-holder": gettext_lazy("no end recorded; the next holder had taken office by %(day)s"),
+    "last-confirmed": gettext_lazy("last confirmed %(day)s"),
+}
+
+
+@register.filter
+def why_label(why: dict[str, str] | None) -> str:
+    """Why a row is only possible, in the reader's language ("last confirmed 2026-02-12"); "" when it is not."""
+    if not why or why.get("reason") not in WHY:
+        return ""
+    if not why.get("date"):
+        return gettext("no start recorded, and no day confirmed")
+    return str(WHY[why["reason"]]) % {"day": why["date"]}
 
 
 @register.filter
