@@ -14,7 +14,6 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -28,30 +27,30 @@ pytestmark = pytest.mark.django_db
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
-def _synthetic() -> Any:
+def write_synthetic(folder: Path, *, seed: int, scale: float) -> Path:
+    """Write the benchmark's synthetic organization (bench/synthetic.py) at `scale` as a dataset folder."""
     spec = importlib.util.spec_from_file_location("synthetic", BENCH / "synthetic.py")
     assert spec is not None
     assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic", module)  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def synth_only(tmp_path: Path) -> dict[str, str]:
-    """The synthetic organization alone in the database; ids of one of its bodies, posts and persons."""
-    synthetic = _synthetic()
-    writer = synthetic.Writer(1, synthetic.Sizes.scaled(0))
-    (tmp_path / "00-structure.yaml").write_text("\n".join(writer.structure()) + "\n", encoding="utf-8")
+    synthetic = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic", synthetic)  # its dataclasses look their module up there
+    spec.loader.exec_module(synthetic)
+    writer = synthetic.Writer(seed, synthetic.Sizes.scaled(scale))
+    (folder / "00-structure.yaml").write_text("\n".join(writer.structure()) + "\n", encoding="utf-8")
     for name, section, lines in (
         ("01-posts.yaml", "posts", writer.posts_lines()),
         ("02-persons.yaml", "persons", writer.persons_lines()),
         ("10-tenures.yaml", "tenures", writer.tenures_lines()),
     ):
-        (tmp_path / name).write_text(f"{section}:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        (folder / name).write_text(f"{section}:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def synth_only(tmp_path: Path) -> dict[str, str]:
+    """The synthetic organization alone in the database; ids of one of its bodies, posts and persons."""
     Organization.objects.get(slug="csto").delete()
-    dataset_import(tmp_path)
+    dataset_import(write_synthetic(tmp_path, seed=1, scale=0))
     assert list(Organization.objects.filter(dataset__isnull=True).values_list("slug", flat=True)) == ["synth"]
     post = Post.objects.filter(tenures__isnull=False).first()
     assert post is not None

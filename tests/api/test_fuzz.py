@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, settings
 from csto_registry.config.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+# What the schema cannot state, and the endpoint refuses with a 422 that names it: `to` after `from` in a
+# window of changes. There a schema-valid request may be refused; every other check still holds.
+CROSS_FIELD = {"/changes"}
 
 
 @pytest.fixture(autouse=True)
@@ -30,4 +33,7 @@ def _keep_the_test_connection() -> Iterator[None]:
 @schema.parametrize()
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_never_fails_on_any_input(case: schemathesis.Case) -> None:
-    case.call_and_validate()
+    if case.operation.path.removeprefix("/api/v1") in CROSS_FIELD:
+        case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
+    else:
+        case.call_and_validate()

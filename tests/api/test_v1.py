@@ -30,6 +30,10 @@ pytestmark = pytest.mark.django_db
         ("/api/v1/cases/kazakhstan-2022", ["case", "kazakhstan-2022"]),
         ("/api/v1/sessions?body=csc&year=2022", ["sessions", "--body", "csc", "--year", "2022"]),
         ("/api/v1/forces", ["forces"]),
+        (
+            "/api/v1/changes?from=2022-04-01&to=2026-06-01&state=RUS",
+            ["changes", "--from", "2022-04-01", "--to", "2026-06-01", "--state", "RUS"],
+        ),
     ],
 )
 def test_api_returns_the_cli_json(client: Client, url: str, command: list[str]) -> None:
@@ -49,6 +53,8 @@ def test_api_returns_the_cli_json(client: Client, url: str, command: list[str]) 
         ("/api/v1/statutes/article4?victim=XXX", 404, "not_found", None),
         ("/api/v1/statutes/article4", 422, "invalid", "victim"),
         ("/api/v1/members?limit=0", 422, "invalid", "limit"),
+        ("/api/v1/changes?from=2024-01-01", 422, "invalid", "to"),
+        ("/api/v1/changes?from=2024-01-01&to=2023-01-01", 422, "invalid", None),
     ],
 )
 def test_bad_input_gets_a_4xx_json_error(client: Client, url: str, status: int, code: str, field: str | None) -> None:

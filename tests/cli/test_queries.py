@@ -215,3 +215,15 @@ def test_a_possible_holder_says_why_and_a_certain_one_does_not() -> None:
         ("duishenbiev-raiymberdi", {"reason": "start-unrecorded", "date": "2016-09-21"})
     ]
     assert all(r["why"] is None for r in run_json("who", "cmd:KGZ", "--on", "2017-06-01"))
+
+
+def test_changes_between_two_days_as_json_and_a_bad_window_exits_2() -> None:
+    found = run_json("changes", "--from", "2024-05-01", "--to", "2024-05-31", "--state", "RUS")
+    assert {(c["kind"], c["post"], c["person"]) for c in found["changes"]} >= {
+        ("leaves-office", "cmd:RUS", "shoigu-sergei"),
+        ("takes-office", "cmd:RUS", "belousov-andrei"),
+        ("takes-office", "cssc:RUS", "shoigu-sergei"),
+    }
+    result = CliRunner().invoke(app, ["changes", "--from", "2024-05-31", "--to", "2024-05-01"])
+    assert result.exit_code == 2
+    assert "must be after" in result.output

@@ -40,6 +40,7 @@ PAGES = {
     "operations": reverse("web:operations"),
     "case": reverse("web:case", args=["kazakhstan-2022"]),
     "cases": reverse("web:cases"),
+    "changes": reverse("web:changes") + "?from=2022-04-01&to=2026-06-01",
     "people": reverse("web:people") + "?state=RUS",
     "partners": reverse("web:partners"),
     "state": reverse("web:state", args=["ARM"]),
@@ -56,6 +57,7 @@ VARIANTS = [
     reverse("web:search") + "?q=s",  # too short
     reverse("web:search") + "?q=zzzz",  # nothing found
     reverse("web:bodies") + "?on=1993-01-01",  # only possible bodies
+    reverse("web:changes") + "?from=2024-01-01&to=2024-01-02",  # no change between the days
 ]
 NAV = {
     "en": ["Overview", "Member states", "Bodies", "Instruments", "Sessions", "Forces", "Operations", "Search"],

@@ -69,3 +69,14 @@ def test_a_possible_holder_says_why_in_one_line_in_the_reader_s_language(client:
     assert "начало не записано; впервые подтверждено 2016-09-21" in russian
     # An open fact after its last confirmation: "possible — last confirmed ...".
     assert re.search(r"possible — last confirmed 2026-0\d-\d\d", page(client, "/bodies/cmd/?on=2026-06-01"))
+
+
+def test_the_changes_page_lists_what_changed_between_two_days(client: Client) -> None:
+    html = page(client, "/changes/?from=2024-05-01&to=2024-05-31")
+    assert "Changes after 2024-05-01 up to 2024-05-31" in html
+    assert 'href="/people/belousov-andrei/"' in html
+    assert "after Sergei Shoigu" in html
+    russian = client.get("/changes/?from=2024-05-01&to=2024-05-31", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "вступает в должность" in russian
+    refused = page(client, "/changes/?from=2024-05-31&to=2024-05-01", status=400)
+    assert "must be after" in refused

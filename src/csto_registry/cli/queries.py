@@ -183,6 +183,85 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     emit_table("Open facts not confirmed in the last 12 months", stale_columns, found["stale"])
 
 
+CHANGE_WORDS = {
+    "status-begins": "becomes {status}",
+    "status-ends": "is no longer {status}",
+    "takes-office": "takes office",
+    "leaves-office": "leaves office",
+    "body-founded": "founded",
+    "body-dissolved": "dissolved",
+    "chair-passes": "chairs the Council",
+    "session": "session ({event})",
+    "operation-begins": "begins",
+    "operation-ends": "ends",
+}
+
+
+def change_row(change: dict[str, object]) -> dict[str, object]:
+    """A change as a table row: when (as given, else its span), what happened, to what, and its sources."""
+    kind = str(change["kind"])
+    what = CHANGE_WORDS.get(kind, kind).format(status=change.get("status"), event=change.get("event"))
+    if kind == "instrument":
+        what = str(change.get("event"))
+    subject = next(
+        str(change[k]) for k in ("post", "session", "instrument", "operation", "body", "state") if change.get(k)
+    )
+    who = change.get("name") if kind in ("takes-office", "leaves-office") else change.get("state") or ""
+    if change.get("predecessor"):
+        who = f"{who} (after {change['predecessor']['name']})"  # type: ignore[index]
+    if change.get("successor"):
+        who = f"{who} (then {change['successor']['name']})"  # type: ignore[index]
+    span = f"{change['earliest'] or '…'}..{change['latest'] or '…'}"
+    return {
+        "when": change.get("date") or span,
+        "what": what,
+        "subject": subject,
+        "who": who,
+        "certainty": change["certainty"],
+        "sources": change.get("sources") or [],
+    }
+
+
+@reports_errors
+def changes(
+    start: Annotated[str, typer.Option("--from", help="The first day, YYYY-MM-DD (its changes are not included).")],
+    end: Annotated[str, typer.Option("--to", help="The last day, YYYY-MM-DD (its changes are included).")],
+    org: Org = None,
+    body: Annotated[
+        str | None, typer.Option("--body", help="Only this body (cmd, csc, ...).", show_default=False)
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="Only this state (RUS, ...).", show_default=False)
+    ] = None,
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """List every change in the record between two days: statuses, holders, bodies, chairs, instruments, sessions."""
+    from csto_registry.records.errors import InvalidInput
+
+    first, last = day_option(start), day_option(end)
+    lang = lang_option(lang)
+    django_ready(records_only=True)
+    from csto_registry.records.selectors.changes import changes_between
+
+    if state is not None and not (len(state) == 3 and state.isalpha()):
+        raise InvalidInput(f"--state {state!r}: expected an ISO 3166-1 alpha-3 code such as RUS")
+    found = changes_between(start=first, end=last, organization=org, body=body, state=state, lang=lang)
+    if as_json:
+        emit_json(found)
+        return
+    columns = [
+        ("when", "When"),
+        ("what", "What"),
+        ("subject", "Record"),
+        ("who", "Who"),
+        ("certainty", "Certainty"),
+        ("sources", "Source"),
+    ]
+    title = f"Changes after {found['from']} up to {found['to']}"
+    emit_table(title, columns, [change_row(c) for c in found["changes"]])
+
+
 @reports_errors
 def person(
     query: Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="An id, its first part, or part of a name.")],
@@ -240,5 +319,5 @@ def search(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (members, bodies, holders, who, gaps, person, search):
+    for command in (members, bodies, holders, who, gaps, changes, person, search):
         app.command()(command)

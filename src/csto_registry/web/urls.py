@@ -26,6 +26,7 @@ urlpatterns = [
     path("operations/", records.operations, name="operations"),
     path("operations/<slug:slug>/", indexes.operation, name="operation"),
     path("cases/", indexes.cases, name="cases"),
+    path("changes/", indexes.changes, name="changes"),
     path("cases/<slug:slug>/", records.case, name="case"),
     path("signin/", staff.SignIn.as_view(), name="signin"),
     path("signout/", LogoutView.as_view(next_page="web:overview"), name="signout"),

@@ -25,6 +25,11 @@ def _iso_day(value: object) -> dt.date:
 
 IsoDay = Annotated[dt.date, WithJsonSchema({"type": "string", "format": "date"}), BeforeValidator(_iso_day)]
 Day = Annotated[IsoDay | None, Query(description="The day, YYYY-MM-DD (default: today).")]
+FromDay = Annotated[
+    IsoDay, Query(alias="from", description="The first day, YYYY-MM-DD (its changes are not included).")
+]
+ToDay = Annotated[IsoDay, Query(alias="to", description="The last day, YYYY-MM-DD (its changes are included).")]
+OptionalBodyId = Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]*$", description="A body's id, such as cmd.")]
 Lang = Annotated[Literal["en", "ru"], Query(description="Language of names.")]
 Limit = Annotated[int | None, Query(ge=1, le=10_000, description="At most this many rows.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many rows.")]

@@ -121,6 +121,25 @@ def gaps(request: HttpRequest, org: OrgId = None, lang: Lang = "en") -> HttpResp
     return record_gaps(organization=org, today=dt.date.today(), lang=lang)  # noqa: DTZ011  # the reader's today
 
 
+@router.get("/changes", response=ONE, summary="Every change in the record between two days")
+@cached_read
+def changes(
+    request: HttpRequest,
+    start: params.FromDay,
+    end: params.ToDay,
+    org: OrgId = None,
+    body: params.OptionalBodyId = None,
+    state: OptionalStateCode = None,
+    lang: Lang = "en",
+) -> HttpResponse:
+    """Statuses, holders, bodies, chairs, instruments' steps, sessions and operations (as `csto changes`)."""
+    from csto_registry.records.selectors.changes import changes_between
+
+    return changes_between(
+        start=start, end=end, organization=org, body=body, state=state, lang=lang, levels=reader_levels(request)
+    )
+
+
 @router.get("/persons/{person}", response=ONE, summary="A person and every tenure")
 @cached_read
 def person(request: HttpRequest, person: Key, lang: Lang = "en") -> HttpResponse:

@@ -19,7 +19,9 @@ register = template.Library()
 SEED = re.compile(r"seed:([^#]+)#L(\d+)")
 
 STATUS = {
+    "signatory": pgettext_lazy("membership status", "signatory"),
     "member": pgettext_lazy("membership status", "member"),
+    "frozen": pgettext_lazy("membership status", "participation frozen"),
     "suspended": pgettext_lazy("membership status", "suspended"),
     "withdrawn": pgettext_lazy("membership status", "withdrawn"),
     "observer": pgettext_lazy("membership status", "observer"),
@@ -80,6 +82,19 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
         "suspended": pgettext_lazy("instrument event", "suspended"),
         "withdrawn": pgettext_lazy("instrument event", "withdrawn"),
         "implemented": pgettext_lazy("instrument event", "implemented"),
+    },
+    "change": {
+        "status-begins": pgettext_lazy("change", "status begins"),
+        "status-ends": pgettext_lazy("change", "status ends"),
+        "takes-office": pgettext_lazy("change", "takes office"),
+        "leaves-office": pgettext_lazy("change", "leaves office"),
+        "body-founded": pgettext_lazy("change", "body founded"),
+        "body-dissolved": pgettext_lazy("change", "body dissolved"),
+        "chair-passes": pgettext_lazy("change", "chairs the Council"),
+        "instrument": pgettext_lazy("change", "instrument"),
+        "session": pgettext_lazy("change", "session held"),
+        "operation-begins": pgettext_lazy("change", "operation begins"),
+        "operation-ends": pgettext_lazy("change", "operation ends"),
     },
     "session-kind": {
         "regular": pgettext_lazy("session kind", "regular"),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Person, Post, State
@@ -133,3 +134,36 @@ def state_page(request: HttpRequest, code: str) -> HttpResponse:
         "contingents": contingents,
     }
     return render(request, "web/state.html", context)
+
+
+@cached_for_visitors
+def changes(request: HttpRequest) -> HttpResponse:
+    """Every change in the record between two days (?from=&to=; default: the twelve months up to today)."""
+    import dataclasses
+    import datetime as dt
+
+    from csto_registry.records.errors import InvalidInput
+    from csto_registry.records.selectors.changes import changes_between
+    from csto_registry.timeline import TimelineError, parse_day
+
+    state = dataclasses.replace(page_state(request), error=None)
+    today = dt.datetime.now(dt.UTC).date()
+    error = None
+    try:
+        last = parse_day(request.GET["to"]) if request.GET.get("to") else today
+        first = parse_day(request.GET["from"]) if request.GET.get("from") else last - dt.timedelta(days=365)
+        found = changes_between(start=first, end=last, lang=state.lang, levels=state.levels)
+    except (TimelineError, InvalidInput) as problem:
+        error = gettext("%(problem)s; showing the twelve months up to today.") % {"problem": problem}
+        first, last = today - dt.timedelta(days=365), today
+        found = changes_between(start=first, end=last, lang=state.lang, levels=state.levels)
+    names = _state_names(state.lang)
+    context = {
+        "page": state,
+        "day": None,
+        "first": found["from"],
+        "last": found["to"],
+        "rows": [c | {"state_name": names.get(c.get("state") or "", c.get("state"))} for c in found["changes"]],
+        "error": error,
+    }
+    return render(request, "web/changes.html", context, status=400 if error else 200)

@@ -1,0 +1,304 @@
+"""What changed between two days: every change in an organization's record, from the records' own bounds.
+
+A change happens on a day d when the record on d differs from the record on the day before: a fact
+starts on its first day (its start lies in [start_min, start_max]) and ends on the first day it no
+longer holds ([end_min, end_max]); a dated event happens on a day of its date's span. The window from
+D1 to D2 holds the changes on the days D1 < d <= D2, so that they carry the record of D1 into the record
+of D2. A change is certain when every day it may fall on is inside the window, possible when only some
+are; one whose span reaches past the window on both sides is not listed (the record places it no more
+inside the window than outside, and what the record says of the fact is the same on D1 and on D2).
+Nothing is stored twice: the changes are read from the same rows, with the same bounds, as every other
+answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from csto_registry.records.access import Levels
+from csto_registry.records.errors import InvalidInput
+from csto_registry.records.models import (
+    Chairmanship,
+    Instrument,
+    InstrumentEvent,
+    Operation,
+    Organization,
+    Session,
+    StateMembership,
+    Tenure,
+)
+from csto_registry.records.selectors.common import (
+    day_or_null,
+    name_in,
+    organization_get,
+    readable,
+    root_get,
+    source_map,
+)
+from csto_registry.timeline import next_day
+
+# The kinds of change, in the order a reader expects them on one day (an end before the start that follows it).
+KINDS = (
+    "status-ends",
+    "status-begins",
+    "leaves-office",
+    "takes-office",
+    "body-dissolved",
+    "body-founded",
+    "chair-passes",
+    "instrument",
+    "session",
+    "operation-ends",
+    "operation-begins",
+)
+# A window longer than this would list most of the record: refused, so no request ties up a worker.
+LONGEST_WINDOW = dt.timedelta(days=366 * 100)
+
+
+def _overlapping(prefix: str, first: dt.date, last: dt.date) -> Q:
+    """Facts whose start (prefix "start") or end ("end") may fall on a day in [first, last]."""
+    return Q(**{f"{prefix}_min__lte": last, f"{prefix}_max__gte": first})
+
+
+def _listed(earliest: dt.date, latest: dt.date, first: dt.date, last: dt.date) -> bool:
+    """Whether a change that falls on a day of [earliest, latest] is listed in the window [first, last]:
+    it may fall inside, and its span begins or ends inside (it changes what the record says)."""
+    return earliest <= last and latest >= first and (first <= earliest or latest <= last)
+
+
+def _change(
+    kind: str, earliest: dt.date, latest: dt.date, given: str | None, window: tuple[dt.date, dt.date]
+) -> dict[str, Any]:
+    """The fields every change has: kind, its day as the source gives it and its span, its certainty."""
+    first, last = window
+    return {
+        "kind": kind,
+        "date": given or (earliest.isoformat() if earliest == latest else None),
+        "earliest": day_or_null(earliest),
+        "latest": day_or_null(latest),
+        "certainty": "certain" if first <= earliest and latest <= last else "possible",
+    }
+
+
+def _edges(
+    rows: QuerySet[Any], window: tuple[dt.date, dt.date], begins: str, ends: str
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """The starts and ends of temporal `rows` that may fall in the window (a start is its first day; an end
+    the first day without it)."""
+    first, last = window
+    for row in rows.filter(_overlapping("start", first, last) | _overlapping("end", first, last)):
+        facts = {"from": row.start or None, "until": row.end or None}
+        if _listed(row.start_min, row.start_max, first, last):
+            yield row, _change(begins, row.start_min, row.start_max, row.start or None, window) | facts
+        if _listed(row.end_min, row.end_max, first, last):
+            yield row, _change(ends, row.end_min, row.end_max, row.end or None, window) | facts
+
+
+def changes_between(
+    *,
+    start: dt.date,
+    end: dt.date,
+    organization: str | None = None,
+    body: str | None = None,
+    state: str | None = None,
+    lang: str = "en",
+    levels: Levels = None,
+) -> dict[str, Any]:
+    """Return every change in the record after `start` and up to `end` (start < day <= end), in date order.
+
+    {"organization", "from", "to", "changes": [{"kind", "date", "earliest", "latest", "certainty",
+    "state", "body", "post", "person", "name", "status", "instrument", "event", "session",
+    "operation", "predecessor", "successor", "title", "from", "until", "sources"}]} where each change
+    carries the fields its kind has (the others are absent): a holder's change names the holder before
+    or after on a post with one holder at a time ({"person", "name"}), and a fact's change its `from`
+    and `until` as recorded. `body` keeps the changes of that body (its seats,
+    sessions and its own founding); `state` those of that state (its status, its seats, the
+    instruments' steps it took, the sessions it hosted, the chair it held).
+    """
+    if end <= start:
+        raise InvalidInput(f"to={end}: must be after from={start}")
+    if end - start > LONGEST_WINDOW:
+        raise InvalidInput(f"from={start} to={end}: a window of at most 100 years")
+    root = root_get(organization)
+    scope = organization_get(body) if body else None
+    code = state.upper() if state else None
+    window = (next_day(start), end)
+    changes: list[dict[str, Any]] = []
+    if scope is None:
+        changes += _memberships(root, window, code, lang)
+    changes += _tenures(root, window, scope, code, lang)
+    changes += _bodies(root, window, scope, lang)
+    if scope is None or scope.pk == root.pk:
+        changes += _chairs(root, window, code, lang)
+        changes += _instrument_steps(root, window, code, lang, levels)
+        changes += _operations(root, window, lang, levels) if code is None else []
+    changes += _sessions(root, window, scope, code, lang, levels)
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    # By the first day a change may fall on (the last, where its start is open), then the last.
+    changes.sort(
+        key=lambda c: (c["earliest"] or c["latest"], c["latest"] or "9999", order[c["kind"]], c.get("post") or "")
+    )
+    return {"organization": root.slug, "from": start.isoformat(), "to": end.isoformat(), "changes": changes}
+
+
+def _memberships(root: Organization, window: tuple[dt.date, dt.date], code: str | None, lang: str) -> list[Any]:
+    rows = StateMembership.objects.filter(organization=root).select_related("state")
+    if code:
+        rows = rows.filter(state__code=code)
+    found = list(_edges(rows, window, "status-begins", "status-ends"))
+    sources = source_map(StateMembership, pk__in=[m.pk for m, _ in found])
+    return [
+        change
+        | {
+            "state": m.state.code,
+            "name": name_in(m.state.name, lang),
+            "status": m.status,
+            "sources": sources.get(m.pk, []),
+        }
+        for m, change in found
+    ]
+
+
+def _tenures(
+    root: Organization, window: tuple[dt.date, dt.date], scope: Organization | None, code: str | None, lang: str
+) -> list[Any]:
+    rows = Tenure.objects.filter(dataset=root).select_related("person", "post", "post__organization", "post__state")
+    if scope is not None and scope.pk != root.pk:
+        rows = rows.filter(post__organization=scope)
+    if code:
+        rows = rows.filter(Q(post__state__code=code) | Q(post__state__isnull=True, person__nationality__code=code))
+    found = list(_edges(rows, window, "takes-office", "leaves-office"))
+    sources = source_map(Tenure, pk__in=[t.pk for t, _ in found])
+    # Who came before and after, on a post with one holder at a time: its holders in the order of
+    # post_history (the day by which each had certainly begun, then the earliest).
+    single = {t.post_id for t, _ in found if t.post.single}
+    neighbours: dict[int, tuple[Any, Any]] = {}
+    by_post = Tenure.objects.filter(post_id__in=single).select_related("person").order_by("post_id")
+    for _, group in itertools.groupby(by_post, key=lambda t: t.post_id):
+        ordered = sorted(group, key=lambda t: (t.start_max, t.start_min, t.pk))
+        for i, t in enumerate(ordered):
+            before = ordered[i - 1].person if i > 0 else None
+            after = ordered[i + 1].person if i + 1 < len(ordered) else None
+            neighbours[t.pk] = (before, after)
+    result = []
+    for t, change in found:
+        before, after = neighbours.get(t.pk, (None, None))
+        result.append(
+            change
+            | {
+                "post": t.post.slug,
+                "title": name_in(t.post.title, lang),
+                "body": t.post.organization.slug,
+                "state": t.post.state.code if t.post.state else None,
+                "person": t.person.slug,
+                "name": name_in(t.person.name, lang),
+                "predecessor": _someone(before, lang) if change["kind"] == "takes-office" else None,
+                "successor": _someone(after, lang) if change["kind"] == "leaves-office" else None,
+                "sources": sources.get(t.pk, []),
+            }
+        )
+    return result
+
+
+def _someone(person: Any, lang: str) -> dict[str, str] | None:
+    return None if person is None else {"person": person.slug, "name": name_in(person.name, lang)}
+
+
+def _bodies(root: Organization, window: tuple[dt.date, dt.date], scope: Organization | None, lang: str) -> list[Any]:
+    rows = Organization.objects.filter(Q(dataset=root) | Q(pk=root.pk))
+    if scope is not None:
+        rows = rows.filter(pk=scope.pk)
+    found = list(_edges(rows, window, "body-founded", "body-dissolved"))
+    sources = source_map(Organization, pk__in=[o.pk for o, _ in found])
+    return [
+        change | {"body": o.slug, "name": name_in(o.name, lang), "sources": sources.get(o.pk, [])}
+        for o, change in found
+    ]
+
+
+def _chairs(root: Organization, window: tuple[dt.date, dt.date], code: str | None, lang: str) -> list[Any]:
+    rows = Chairmanship.objects.filter(dataset=root).select_related("state", "organization")
+    if code:
+        rows = rows.filter(state__code=code)
+    found = [(c, change) for c, change in _edges(rows, window, "chair-passes", "") if change["kind"] == "chair-passes"]
+    sources = source_map(Chairmanship, pk__in=[c.pk for c, _ in found])
+    return [
+        change
+        | {
+            "body": c.organization.slug,
+            "state": c.state.code,
+            "name": name_in(c.state.name, lang),
+            "sources": sources.get(c.pk, []),
+        }
+        for c, change in found
+    ]
+
+
+def _instrument_steps(
+    root: Organization, window: tuple[dt.date, dt.date], code: str | None, lang: str, levels: Levels
+) -> list[Any]:
+    first, last = window
+    rows = InstrumentEvent.objects.filter(
+        instrument__in=readable(Instrument.objects.filter(dataset=root), levels), day_min__lte=last, day_max__gte=first
+    ).select_related("instrument", "state")
+    if code:
+        rows = rows.filter(state__code=code)
+    found = [e for e in rows if _listed(e.day_min, e.day_max, first, last)]
+    sources = source_map(InstrumentEvent, pk__in=[e.pk for e in found])
+    return [
+        _change("instrument", e.day_min, e.day_max, e.date or None, window)
+        | {
+            "instrument": e.instrument.slug,
+            "title": name_in(e.instrument.title, lang),
+            "event": e.kind,
+            "state": e.state.code if e.state else None,
+            "sources": sources.get(e.pk, []),
+        }
+        for e in found
+    ]
+
+
+def _sessions(
+    root: Organization,
+    window: tuple[dt.date, dt.date],
+    scope: Organization | None,
+    code: str | None,
+    lang: str,
+    levels: Levels,
+) -> list[Any]:
+    first, last = window
+    rows = readable(Session.objects.filter(dataset=root), levels).select_related("body", "state")
+    rows = rows.filter(start_min__lte=last, start_max__gte=first)
+    if scope is not None and scope.pk != root.pk:
+        rows = rows.filter(body=scope)
+    if code:
+        rows = rows.filter(state__code=code)
+    found = [s for s in rows if _listed(s.start_min, s.start_max, first, last)]
+    sources = source_map(Session, pk__in=[s.pk for s in found])
+    return [
+        _change("session", s.start_min, s.start_max, s.start or None, window)
+        | {
+            "session": s.slug,
+            "body": s.body.slug,
+            "name": name_in(s.body.name, lang),
+            "state": s.state.code if s.state else None,
+            "event": s.kind,
+            "sources": sources.get(s.pk, []),
+        }
+        for s in found
+    ]
+
+
+def _operations(root: Organization, window: tuple[dt.date, dt.date], lang: str, levels: Levels) -> list[Any]:
+    rows = readable(Operation.objects.filter(dataset=root), levels)
+    found = list(_edges(rows, window, "operation-begins", "operation-ends"))
+    sources = source_map(Operation, pk__in=[o.pk for o, _ in found])
+    return [
+        change | {"operation": o.slug, "name": name_in(o.name, lang), "sources": sources.get(o.pk, [])}
+        for o, change in found
+    ]
