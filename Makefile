@@ -59,6 +59,10 @@ bench-exports: install ## Time and memory of the standard exports next to the YA
 bench-search: install ## Full-text search at 1,000,000 tenures next to a hand-written FTS query -> bench/README.md
 	$(BIN)/python bench/search.py
 
+.PHONY: bench-changes
+bench-changes: install ## What changed over a year at 1,000,000 tenures next to two snapshots -> bench/README.md
+	$(BIN)/python bench/changes.py
+
 .PHONY: bench-web
 bench-web: install ## Render time and weight of the main pages (built-in and 1,000,000-tenure data) -> bench/README.md
 	$(BIN)/python bench/web.py

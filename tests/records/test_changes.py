@@ -43,6 +43,15 @@ def test_between_the_seed_and_mid_2026_russia_s_defence_minister_changes_with_hi
     assert days == sorted(days)
 
 
+def test_bodies_forces_operations_and_instruments_change_too() -> None:
+    found = changes_between(start=D(1999, 1, 1), end=D(2010, 1, 1))["changes"]
+    kinds = {c["kind"] for c in found}
+    assert {"body-founded", "force-formed", "operation-begins", "instrument", "session", "chair-passes"} <= kinds
+    assert {c["state"] for c in _find(found, kind="status-ends")} >= {"AZE", "GEO", "UZB"}  # the 1999 exits
+    with_state = changes_between(start=D(1999, 1, 1), end=D(2010, 1, 1), state="UZB")["changes"]
+    assert not _find(with_state, kind="body-founded")  # a body's founding is no state's change
+
+
 def test_the_window_holds_the_days_after_its_first_and_up_to_its_last() -> None:
     on_the_day = {"kind": "leaves-office", "post": "cmd:RUS", "person": "shoigu-sergei"}
     assert _find(changes_between(start=D(2024, 5, 11), end=D(2024, 5, 12))["changes"], **on_the_day)

@@ -194,6 +194,8 @@ CHANGE_WORDS = {
     "session": "session ({event})",
     "operation-begins": "begins",
     "operation-ends": "ends",
+    "force-formed": "formed",
+    "force-disbanded": "disbanded",
 }
 
 

@@ -14,20 +14,23 @@ answer.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from csto_registry.records.access import Levels
 from csto_registry.records.errors import InvalidInput
 from csto_registry.records.models import (
     Chairmanship,
+    Force,
     Instrument,
     InstrumentEvent,
     Operation,
     Organization,
+    Person,
+    Post,
     Session,
     StateMembership,
     Tenure,
@@ -55,6 +58,8 @@ KINDS = (
     "session",
     "operation-ends",
     "operation-begins",
+    "force-disbanded",
+    "force-formed",
 )
 # A window longer than this would list most of the record: refused, so no request ties up a worker.
 LONGEST_WINDOW = dt.timedelta(days=366 * 100)
@@ -113,7 +118,7 @@ def changes_between(
 
     {"organization", "from", "to", "changes": [{"kind", "date", "earliest", "latest", "certainty",
     "state", "body", "post", "person", "name", "status", "instrument", "event", "session",
-    "operation", "predecessor", "successor", "title", "from", "until", "sources"}]} where each change
+    "operation", "force", "predecessor", "successor", "title", "from", "until", "sources"}]} where each change
     carries the fields its kind has (the others are absent): a holder's change names the holder before
     or after on a post with one holder at a time ({"person", "name"}), and a fact's change its `from`
     and `until` as recorded. `body` keeps the changes of that body (its seats,
@@ -132,11 +137,14 @@ def changes_between(
     if scope is None:
         changes += _memberships(root, window, code, lang)
     changes += _tenures(root, window, scope, code, lang)
-    changes += _bodies(root, window, scope, lang)
+    if code is None:  # a body's founding is no state's change
+        changes += _bodies(root, window, scope, lang)
     if scope is None or scope.pk == root.pk:
         changes += _chairs(root, window, code, lang)
         changes += _instrument_steps(root, window, code, lang, levels)
-        changes += _operations(root, window, lang, levels) if code is None else []
+        if code is None:
+            changes += _operations(root, window, lang, levels)
+            changes += _forces(root, window, lang, levels)
     changes += _sessions(root, window, scope, code, lang, levels)
     order = {kind: i for i, kind in enumerate(KINDS)}
     # By the first day a change may fall on (the last, where its start is open), then the last.
@@ -167,46 +175,79 @@ def _memberships(root: Organization, window: tuple[dt.date, dt.date], code: str 
 def _tenures(
     root: Organization, window: tuple[dt.date, dt.date], scope: Organization | None, code: str | None, lang: str
 ) -> list[Any]:
-    rows = Tenure.objects.filter(dataset=root).select_related("person", "post", "post__organization", "post__state")
+    rows = Tenure.objects.filter(dataset=root)
     if scope is not None and scope.pk != root.pk:
         rows = rows.filter(post__organization=scope)
     if code:
         rows = rows.filter(Q(post__state__code=code) | Q(post__state__isnull=True, person__nationality__code=code))
-    found = list(_edges(rows, window, "takes-office", "leaves-office"))
-    sources = source_map(Tenure, pk__in=[t.pk for t, _ in found])
-    # Who came before and after, on a post with one holder at a time: its holders in the order of
-    # post_history (the day by which each had certainly begun, then the earliest).
-    single = {t.post_id for t, _ in found if t.post.single}
-    neighbours: dict[int, tuple[Any, Any]] = {}
-    by_post = Tenure.objects.filter(post_id__in=single).select_related("person").order_by("post_id")
-    for _, group in itertools.groupby(by_post, key=lambda t: t.post_id):
-        ordered = sorted(group, key=lambda t: (t.start_max, t.start_min, t.pk))
-        for i, t in enumerate(ordered):
-            before = ordered[i - 1].person if i > 0 else None
-            after = ordered[i + 1].person if i + 1 < len(ordered) else None
-            neighbours[t.pk] = (before, after)
+    # Only the dates and keys: a change needs no tenure's JSON (its role, attested days, note). The window's
+    # tenures are found once; what else is read about them is read by their ids, a chunk at a time.
+    found = list(_edges(rows.values_list(*_TENURE_FIELDS, named=True), window, "takes-office", "leaves-office"))
+    tenure_ids = sorted({t.id for t, _ in found})
+    post_ids = sorted({t.post_id for t, _ in found})
+    posts = {
+        pk: (slug, title, body, state)
+        for ids in _chunks(post_ids)
+        for pk, slug, title, body, state in Post.objects.filter(pk__in=ids).values_list(
+            "pk", "slug", "title", "organization__slug", "state__code"
+        )
+    }
+    neighbours = _neighbours(post_ids, set(tenure_ids))
+    people = sorted({t.person_id for t, _ in found} | {p for pair in neighbours.values() for p in pair if p})
+    names, shown = {}, {}
+    for ids in _chunks(people):
+        for pk, slug, name in Person.objects.filter(pk__in=ids).values_list("pk", "slug", "name"):
+            names[pk], shown[pk] = slug, name_in(name, lang)
+    sources = {k: v for ids in _chunks(tenure_ids) for k, v in source_map(Tenure, pk__in=ids).items()}
+
+    def someone(pk: int | None) -> dict[str, str] | None:
+        return None if pk is None else {"person": names[pk], "name": shown[pk]}
+
     result = []
     for t, change in found:
-        before, after = neighbours.get(t.pk, (None, None))
+        slug, title, body, state = posts[t.post_id]
+        before, after = neighbours.get(t.id, (None, None))
         result.append(
             change
             | {
-                "post": t.post.slug,
-                "title": name_in(t.post.title, lang),
-                "body": t.post.organization.slug,
-                "state": t.post.state.code if t.post.state else None,
-                "person": t.person.slug,
-                "name": name_in(t.person.name, lang),
-                "predecessor": _someone(before, lang) if change["kind"] == "takes-office" else None,
-                "successor": _someone(after, lang) if change["kind"] == "leaves-office" else None,
-                "sources": sources.get(t.pk, []),
+                "post": slug,
+                "title": name_in(title, lang),
+                "body": body,
+                "state": state,
+                "person": names[t.person_id],
+                "name": shown[t.person_id],
+                "predecessor": someone(before) if change["kind"] == "takes-office" else None,
+                "successor": someone(after) if change["kind"] == "leaves-office" else None,
+                "sources": sources.get(t.id, []),
             }
         )
     return result
 
 
-def _someone(person: Any, lang: str) -> dict[str, str] | None:
-    return None if person is None else {"person": person.slug, "name": name_in(person.name, lang)}
+_TENURE_FIELDS = ("id", "post_id", "person_id", "start", "end", "start_min", "start_max", "end_min", "end_max")
+CHUNK = 500  # ids per query: well under every database's limit on parameters
+# Who came before and after each tenure on a post with one holder at a time: the holders in the order of
+# post_history (the day by which each had certainly begun, then the earliest), read by the database.
+_NEIGHBOURS_SQL = """
+SELECT t.id, LAG(t.person_id) OVER w, LEAD(t.person_id) OVER w
+FROM records_tenure t JOIN records_post p ON p.id = t.post_id
+WHERE p.single AND t.post_id IN ({posts})
+WINDOW w AS (PARTITION BY t.post_id ORDER BY t.start_max, t.start_min, t.id)
+"""
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _neighbours(post_ids: list[int], wanted: set[int]) -> dict[int, tuple[int | None, int | None]]:
+    found: dict[int, tuple[int | None, int | None]] = {}
+    with connection.cursor() as cursor:
+        for ids in _chunks(post_ids):
+            cursor.execute(_NEIGHBOURS_SQL.format(posts=", ".join(["%s"] * len(ids))), ids)
+            found.update((pk, (before, after)) for pk, before, after in cursor.fetchall() if pk in wanted)
+    return found
 
 
 def _bodies(root: Organization, window: tuple[dt.date, dt.date], scope: Organization | None, lang: str) -> list[Any]:
@@ -301,4 +342,14 @@ def _operations(root: Organization, window: tuple[dt.date, dt.date], lang: str, 
     return [
         change | {"operation": o.slug, "name": name_in(o.name, lang), "sources": sources.get(o.pk, [])}
         for o, change in found
+    ]
+
+
+def _forces(root: Organization, window: tuple[dt.date, dt.date], lang: str, levels: Levels) -> list[Any]:
+    rows = readable(Force.objects.filter(dataset=root), levels)
+    found = list(_edges(rows, window, "force-formed", "force-disbanded"))
+    sources = source_map(Force, pk__in=[f.pk for f, _ in found])
+    return [
+        change | {"force": f.slug, "name": name_in(f.name, lang), "sources": sources.get(f.pk, [])}
+        for f, change in found
     ]

@@ -95,6 +95,8 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
         "session": pgettext_lazy("change", "session held"),
         "operation-begins": pgettext_lazy("change", "operation begins"),
         "operation-ends": pgettext_lazy("change", "operation ends"),
+        "force-formed": pgettext_lazy("change", "force formed"),
+        "force-disbanded": pgettext_lazy("change", "force disbanded"),
     },
     "session-kind": {
         "regular": pgettext_lazy("session kind", "regular"),
