@@ -181,3 +181,13 @@ def test_no_bound_is_a_change() -> None:
     # A fact with no known start has none to list: its start span reaches past every window's beginning.
     found = changes_between(start=D(1990, 1, 1), end=D(2027, 1, 1))["changes"]
     assert all(c["earliest"] != EARLIEST.isoformat() for c in found)
+
+
+def test_a_window_with_too_many_changes_is_refused_before_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from csto_registry.records.selectors import changes
+
+    monkeypatch.setattr(changes, "MOST_CHANGES", 5)
+    with pytest.raises(InvalidInput, match="more than 5 tenures may begin or end in this window"):
+        changes_between(start=D(2022, 4, 1), end=D(2026, 6, 1))
+    monkeypatch.setattr(changes, "MOST_CHANGES", 100_000)
+    assert changes_between(start=D(2022, 4, 1), end=D(2026, 6, 1))["changes"]

@@ -61,8 +61,10 @@ KINDS = (
     "force-disbanded",
     "force-formed",
 )
-# A window longer than this would list most of the record: refused, so no request ties up a worker.
+# A window longer than this would list most of the record: refused, so no request ties up a worker; and so
+# is one in which more than MOST_CHANGES tenures may begin or end (counted first, stopping at the bound).
 LONGEST_WINDOW = dt.timedelta(days=366 * 100)
+MOST_CHANGES = 100_000
 
 
 def _overlapping(prefix: str, first: dt.date, last: dt.date) -> Q:
@@ -180,6 +182,13 @@ def _tenures(
         rows = rows.filter(post__organization=scope)
     if code:
         rows = rows.filter(Q(post__state__code=code) | Q(post__state__isnull=True, person__nationality__code=code))
+    first, last = window
+    edging = rows.filter(_overlapping("start", first, last) | _overlapping("end", first, last))
+    if edging[: MOST_CHANGES + 1].count() > MOST_CHANGES:
+        raise InvalidInput(
+            f"from={first - dt.timedelta(days=1)} to={last}: more than {MOST_CHANGES:,} tenures may begin or end"
+            " in this window; ask a shorter one, or one body or state"
+        )
     # Only the dates and keys: a change needs no tenure's JSON (its role, attested days, note). The window's
     # tenures are found once; what else is read about them is read by their ids, a chunk at a time.
     found = list(_edges(rows.values_list(*_TENURE_FIELDS, named=True), window, "takes-office", "leaves-office"))
