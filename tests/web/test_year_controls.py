@@ -80,3 +80,18 @@ def test_the_changes_page_lists_what_changed_between_two_days(client: Client) ->
     assert "вступает в должность" in russian
     refused = page(client, "/changes/?from=2024-05-31&to=2024-05-01", status=400)
     assert "must be after" in refused
+
+
+@pytest.mark.parametrize("url", ["/", "/states/", "/bodies/cmd/", "/people/sidorov-anatoly/", "/instruments/"])
+def test_every_page_that_marks_certainty_explains_it_beside_its_first_table_or_chart(client: Client, url: str) -> None:
+    html = page(client, url)
+    assert 'class="legend"' in html
+    assert html.index('class="legend"') < min(i for i in (html.find("<table"), html.find("<figure")) if i >= 0)
+    assert 'href="/about/#certainty"' in html
+
+
+def test_a_seat_s_holders_in_order_name_who_preceded_and_succeeded_each(client: Client) -> None:
+    html = page(client, "/bodies/cmd/")
+    row = re.search(r'<tr><td><a href="/people/belousov-andrei/">Andrei Belousov</a>.*?</tr>', html, re.S)
+    assert row is not None
+    assert '<a href="/people/shoigu-sergei/">Sergei Shoigu</a>' in row.group(0)

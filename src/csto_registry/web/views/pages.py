@@ -82,9 +82,19 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
         "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
         "history": _body_history(slug, state.day, state.lang),
-        "posts": body_history(body=slug, lang=state.lang),
+        "posts": [_named_neighbours(post) for post in body_history(body=slug, lang=state.lang)],
     }
     return render(request, "web/body.html", context)
+
+
+def _named_neighbours(post: dict[str, Any]) -> dict[str, Any]:
+    """A post's history with the names of each holder's predecessor and successor (the ids are in the rows)."""
+    names = {row["person"]: row["name"] for row in post["holders"]}
+    holders = [
+        row | {"before": names.get(row["preceded_by"] or ""), "after": names.get(row["succeeded_by"] or "")}
+        for row in post["holders"]
+    ]
+    return post | {"holders": holders}
 
 
 def _body_history(slug: str, day: dt.date, lang: str) -> SafeString:
