@@ -11,15 +11,45 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for the catalog (makemessages finds the call), to be translated where it is shown."""
+    return message
+
+
 STYLES = {"certain": "bold green", "possible": "yellow"}
-# Why a row is only possible (timeline.why_possible), as the certainty cell says it after the word.
+# Why a row is only possible (timeline.why_possible), as the certainty cell says it after the word: the
+# site's own messages, so that --lang ru says it as the site does.
 WHY = {
-    "start-imprecise": "start known only as {day}",
-    "start-unrecorded": "no start recorded; first confirmed {day}",
-    "end-imprecise": "end known only as {day}",
-    "next-holder": "no end recorded; the next holder had taken office by {day}",
-    "last-confirmed": "last confirmed {day}",
+    "start-imprecise": gettext_noop("start known only as %(day)s"),
+    "start-unrecorded": gettext_noop("no start recorded; first confirmed %(day)s"),
+    "end-imprecise": gettext_noop("end known only as %(day)s"),
+    "next-holder": gettext_noop("no end recorded; the next holder had taken office by %(day)s"),
+    "last-confirmed": gettext_noop("last confirmed %(day)s"),
 }
+# A status's word where the catalog's message differs from the stored value.
+STATUS_WORDS = {"frozen": "participation frozen"}
+
+
+def _(message: str) -> str:
+    """A message in the language the command was asked in (--lang), from the site's catalog."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return message
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
+def _word(context: str, value: str) -> str:
+    from django.conf import settings
+
+    if not settings.configured:
+        return value
+    from django.utils.translation import pgettext
+
+    return pgettext(context, value)
 
 
 def why_text(why: dict[str, Any] | None) -> str:
@@ -27,8 +57,8 @@ def why_text(why: dict[str, Any] | None) -> str:
     if not why or why.get("reason") not in WHY:
         return ""
     if not why.get("date"):
-        return "no start recorded, and no day confirmed"
-    return WHY[why["reason"]].format(day=why["date"])
+        return _("no start recorded, and no day confirmed")
+    return _(WHY[why["reason"]]) % {"day": why["date"]}
 
 
 def emit_json(value: Any) -> None:
@@ -46,35 +76,41 @@ def source_cell(sources: Sequence[dict[str, str]]) -> str:
 
 def declared_cell(declared: dict[str, Any]) -> str:
     """Show what a state declared of its participation: "frozen (possible; last confirmed 2026-02-12)"."""
+    status = _word("membership status", STATUS_WORDS.get(declared["status"], declared["status"]))
+    certainty = _word("certainty", declared["certainty"])
     confirmed = declared.get("last_confirmed")
-    return f"{declared['status']} ({declared['certainty']}" + (f"; last confirmed {confirmed})" if confirmed else ")")
+    said = _("last confirmed %(day)s") % {"day": confirmed} if confirmed else ""
+    return f"{status} ({certainty}" + (f"; {said})" if said else ")")
 
 
 def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]]) -> None:
     """Print rows as a table: `columns` are (key, heading); sources and certainty get their own form."""
     console = Console()
     if not rows:
-        console.print(f"{title}: none", highlight=False)
+        console.print(_("%(title)s: none") % {"title": title}, highlight=False)
         return
     table = Table(title=title, title_justify="left")
-    for _, heading in columns:
+    for _key, heading in columns:
         # A narrow terminal wraps a cell, an id or an address folded over lines, never cut short with "…".
-        table.add_column(heading, overflow="fold")
+        table.add_column(_(heading), overflow="fold")
     for row in rows:
         cells = []
-        for key, _ in columns:
+        for key, _heading in columns:
             value = row.get(key)
             if key == "sources":
                 cells.append(escape(source_cell(value or [])))
             elif key == "certainty":
                 style = STYLES.get(str(value))
                 # A value with no style of its own is printed plain: "[]" would open no tag for "[/]" to close.
-                cell = f"[{style}]{escape(str(value))}[/]" if style else escape(str(value))
+                shown = _word("certainty", str(value)) if value in STYLES else str(value)
+                cell = f"[{style}]{escape(shown)}[/]" if style else escape(shown)
                 why = row.get("why")
                 # A table with its own "Last confirmed" column already says that reason.
-                shown = any(k == "last_confirmed" for k, _ in columns)
-                why = "" if shown and why and why.get("reason") == "last-confirmed" else why_text(why)
+                has_column = any(k == "last_confirmed" for k, _heading in columns)
+                why = "" if has_column and why and why.get("reason") == "last-confirmed" else why_text(why)
                 cells.append(cell + (f" ({escape(why)})" if why else ""))
+            elif key == "status" and isinstance(value, str):
+                cells.append(escape(_word("membership status", STATUS_WORDS.get(value, value))))
             elif key == "declared":
                 cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
             elif isinstance(value, bool):

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.output import STATUS_WORDS, _, _word, emit, emit_json, emit_table, gettext_noop
 from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
 
 On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).", show_default=False)]
@@ -19,13 +19,13 @@ Org = Annotated[
 ]
 
 HOLDER_COLUMNS = [
-    ("post", "Post"),
-    ("name", "Holder"),
-    ("person", "Id"),
-    ("state", "State"),
-    ("certainty", "Certainty"),
-    ("last_confirmed", "Last confirmed"),
-    ("sources", "Source"),
+    ("post", gettext_noop("Post")),
+    ("name", gettext_noop("Holder")),
+    ("person", gettext_noop("Id")),
+    ("state", gettext_noop("State")),
+    ("certainty", gettext_noop("Certainty")),
+    ("last_confirmed", gettext_noop("Last confirmed")),
+    ("sources", gettext_noop("Source")),
 ]
 
 
@@ -39,32 +39,38 @@ def members(
 ) -> None:
     """List the member states on a day (with --all: every status), certain or possible."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.memberships import membership_list_on
 
     rows = membership_list_on(day=day, organization=org, statuses=None if show_all else ("member",), lang=lang)
     columns = [
-        ("state", "State"),
-        ("name", "Name"),
-        ("status", "Status"),
-        ("certainty", "Certainty"),
-        ("last_confirmed", "Last confirmed"),
-        ("declared", "Declared"),
-        ("sources", "Source"),
+        ("state", gettext_noop("State")),
+        ("name", gettext_noop("Name")),
+        ("status", gettext_noop("Status")),
+        ("certainty", gettext_noop("Certainty")),
+        ("last_confirmed", gettext_noop("Last confirmed")),
+        ("declared", gettext_noop("Declared")),
+        ("sources", gettext_noop("Source")),
     ]
-    emit(rows, as_json=as_json, title=f"States on {day}", columns=columns)
+    emit(rows, as_json=as_json, title=_("States on %(day)s") % {"day": day}, columns=columns)
 
 
 @reports_errors
 def bodies(on: On = None, org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the bodies of the organization that exist on a day."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.organizations import organization_list_on
 
     rows = organization_list_on(day=day, organization=org, lang=lang)
-    columns = [("id", "Id"), ("name", "Name"), ("kind", "Kind"), ("parent", "Parent"), ("certainty", "Certainty")]
-    emit(rows, as_json=as_json, title=f"Bodies on {day}", columns=columns)
+    columns = [
+        ("id", gettext_noop("Id")),
+        ("name", gettext_noop("Name")),
+        ("kind", gettext_noop("Kind")),
+        ("parent", gettext_noop("Parent")),
+        ("certainty", gettext_noop("Certainty")),
+    ]
+    emit(rows, as_json=as_json, title=_("Bodies on %(day)s") % {"day": day}, columns=columns)
 
 
 @reports_errors
@@ -76,11 +82,16 @@ def holders(
 ) -> None:
     """List who holds the posts of a body on a day, one row per holder."""
     day, lang = day_option(on), lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.tenures import holder_list_on
 
     rows = holder_list_on(body=body, day=day, lang=lang)
-    emit(rows, as_json=as_json, title=f"Holders of {body} posts on {day}", columns=HOLDER_COLUMNS)
+    emit(
+        rows,
+        as_json=as_json,
+        title=_("Holders of %(body)s posts on %(day)s") % {"body": body, "day": day},
+        columns=HOLDER_COLUMNS,
+    )
 
 
 @reports_errors
@@ -109,7 +120,7 @@ def who(
     if not (post or body):
         raise UsageError("name a post: its id (cmd:RUS), words of its title, or --body and --state", ctx=ctx)
     day, lang = day_option(on), lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     post = _post_named(post, body, state)
     if history:
         from csto_registry.records.selectors.history import post_history
@@ -119,21 +130,30 @@ def who(
             emit_json(found)
             return
         columns = [
-            ("name", "Holder"),
-            ("from", "From"),
-            ("until", "Until"),
-            ("start_max", "Certain from"),
-            ("end_min", "Certain until"),
-            ("last_confirmed", "Last confirmed"),
-            ("term_until", "Term to"),
-            ("sources", "Source"),
+            ("name", gettext_noop("Holder")),
+            ("from", gettext_noop("From")),
+            ("until", gettext_noop("Until")),
+            ("start_max", gettext_noop("Certain from")),
+            ("end_min", gettext_noop("Certain until")),
+            ("last_confirmed", gettext_noop("Last confirmed")),
+            ("term_until", gettext_noop("Term to")),
+            ("sources", gettext_noop("Source")),
         ]
-        emit_table(f"{found['title']} ({found['post']}): every holder", columns, found["holders"])
+        emit_table(
+            _("%(title)s (%(post)s): every holder") % {"title": found["title"], "post": found["post"]},
+            columns,
+            found["holders"],
+        )
         return
     from csto_registry.records.selectors.tenures import post_holder_list_on
 
     rows = post_holder_list_on(post=post, day=day, lang=lang)
-    emit(rows, as_json=as_json, title=f"Holder of {post} on {day}", columns=HOLDER_COLUMNS)
+    emit(
+        rows,
+        as_json=as_json,
+        title=_("Holder of %(post)s on %(day)s") % {"post": post, "day": day},
+        columns=HOLDER_COLUMNS,
+    )
 
 
 def _post_named(post: str | None, body: str | None, state: str | None) -> str:
@@ -164,7 +184,7 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     import datetime as dt
 
     lang = lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.gaps import record_gaps
 
     found = record_gaps(organization=org, today=dt.date.today(), lang=lang)  # noqa: DTZ011  # the reader's today
@@ -172,47 +192,76 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
         emit_json(found)
         return
     coverage = found["coverage"]
-    columns = [("body", "Body"), ("certain", "Certain"), ("total", "Seat-days"), ("share", "Share")]
+    columns = [
+        ("body", gettext_noop("Body")),
+        ("certain", gettext_noop("Certain")),
+        ("total", gettext_noop("Seat-days")),
+        ("share", gettext_noop("Share")),
+    ]
     rows = [{"body": "all", **coverage["overall"]}] + [{"body": b, **c} for b, c in coverage["bodies"].items()]
     emit_table(
-        f"Coverage: a certain holder on {len(coverage['days'])} days (1 January 1995-2026, 1 June 2026)", columns, rows
+        _("Coverage: a certain holder on %(days)s days (1 January 1995-2026, 1 June 2026)")
+        % {"days": len(coverage["days"])},
+        columns,
+        rows,
     )
-    gap_columns = [("post", "Post"), ("title", "Title"), ("from", "From"), ("until", "Until (exclusive)")]
-    emit_table("Stretches with no certain holder", gap_columns, found["gaps"])
-    stale_columns = [("post", "Post"), ("name", "Holder"), ("person", "Id"), ("last_confirmed", "Last confirmed")]
-    emit_table("Open facts not confirmed in the last 12 months", stale_columns, found["stale"])
+    gap_columns = [
+        ("post", gettext_noop("Post")),
+        ("title", gettext_noop("Title")),
+        ("from", gettext_noop("From")),
+        ("until", gettext_noop("Until (exclusive)")),
+    ]
+    emit_table(_("Stretches with no certain holder"), gap_columns, found["gaps"])
+    stale_columns = [
+        ("post", gettext_noop("Post")),
+        ("name", gettext_noop("Holder")),
+        ("person", gettext_noop("Id")),
+        ("last_confirmed", gettext_noop("Last confirmed")),
+    ]
+    emit_table(_("Open facts not confirmed in the last 12 months"), stale_columns, found["stale"])
 
 
+# The words of the site's changes page (the same messages, context "change"), so --lang ru says them alike.
 CHANGE_WORDS = {
-    "status-begins": "becomes {status}",
-    "status-ends": "is no longer {status}",
+    "status-begins": "status begins",
+    "status-ends": "status ends",
     "takes-office": "takes office",
     "leaves-office": "leaves office",
-    "body-founded": "founded",
-    "body-dissolved": "dissolved",
+    "body-founded": "body founded",
+    "body-dissolved": "body dissolved",
     "chair-passes": "chairs the Council",
-    "session": "session ({event})",
-    "operation-begins": "begins",
-    "operation-ends": "ends",
-    "force-formed": "formed",
-    "force-disbanded": "disbanded",
+    "instrument": "instrument",
+    "session": "session held",
+    "operation-begins": "operation begins",
+    "operation-ends": "operation ends",
+    "force-formed": "force formed",
+    "force-disbanded": "force disbanded",
 }
 
 
 def change_row(change: dict[str, object]) -> dict[str, object]:
     """A change as a table row: when (as given, else its span), what happened, to what, and its sources."""
     kind = str(change["kind"])
-    what = CHANGE_WORDS.get(kind, kind).format(status=change.get("status"), event=change.get("event"))
-    if kind == "instrument":
-        what = str(change.get("event"))
+    what = _word("change", CHANGE_WORDS.get(kind, kind))
+    if change.get("status"):
+        status = str(change["status"])
+        what = f"{what}: {_word('membership status', STATUS_WORDS.get(status, status))}"
+    elif kind == "instrument":
+        event = str(change.get("event"))
+        event = {"entered-into-force": "entered into force", "registered-un": "registered with the UN"}.get(
+            event, event
+        )
+        what = f"{what}: {_word('instrument event', event)}"
+    elif kind == "session":
+        what = f"{what} ({_word('session kind', str(change.get('event')))})"
     subject = next(
         str(change[k]) for k in ("post", "session", "instrument", "operation", "body", "state") if change.get(k)
     )
     who = change.get("name") if kind in ("takes-office", "leaves-office") else change.get("state") or ""
     if change.get("predecessor"):
-        who = f"{who} (after {change['predecessor']['name']})"  # type: ignore[index]
+        who = f"{who}; " + _("after %(name)s") % {"name": change["predecessor"]["name"]}  # type: ignore[index]
     if change.get("successor"):
-        who = f"{who} (then {change['successor']['name']})"  # type: ignore[index]
+        who = f"{who}; " + _("then %(name)s") % {"name": change["successor"]["name"]}  # type: ignore[index]
     span = f"{change['earliest'] or '…'}..{change['latest'] or '…'}"
     return {
         "when": change.get("date") or span,
@@ -243,7 +292,7 @@ def changes(
 
     first, last = day_option(start), day_option(end)
     lang = lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.changes import changes_between
 
     if state is not None and not (len(state) == 3 and state.isalpha()):
@@ -253,14 +302,14 @@ def changes(
         emit_json(found)
         return
     columns = [
-        ("when", "When"),
-        ("what", "What"),
-        ("subject", "Record"),
-        ("who", "Who"),
-        ("certainty", "Certainty"),
-        ("sources", "Source"),
+        ("when", gettext_noop("When")),
+        ("what", gettext_noop("What")),
+        ("subject", gettext_noop("Subject")),
+        ("who", gettext_noop("Who")),
+        ("certainty", gettext_noop("Certainty")),
+        ("sources", gettext_noop("Source")),
     ]
-    title = f"Changes after {found['from']} up to {found['to']}"
+    title = _("Changes after %(first)s up to %(last)s") % {"first": found["from"], "last": found["to"]}
     emit_table(title, columns, [change_row(c) for c in found["changes"]])
 
 
@@ -272,7 +321,7 @@ def person(
 ) -> None:
     """Show a person and every tenure, with the bounds of each."""
     lang = lang_option(lang)
-    django_ready(records_only=True)
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.tenures import person_detail
 
     detail = person_detail(query=query, lang=lang)
@@ -288,14 +337,14 @@ def person(
         attested = ", ".join(rank.get("attested", []))
         console.print(f"Rank: {escape(rank['title'].get(lang) or rank['title']['en'])} (attested {attested})")
     columns = [
-        ("post", "Post"),
-        ("role", "Role"),
-        ("from", "From"),
-        ("until", "Until"),
-        ("start_max", "Certain from"),
-        ("end_min", "Certain until"),
-        ("end_max", "Possibly until"),
-        ("sources", "Source"),
+        ("post", gettext_noop("Post")),
+        ("role", gettext_noop("Role")),
+        ("from", gettext_noop("From")),
+        ("until", gettext_noop("Until")),
+        ("start_max", gettext_noop("Certain from")),
+        ("end_min", gettext_noop("Certain until")),
+        ("end_max", gettext_noop("Possibly until")),
+        ("sources", gettext_noop("Source")),
     ]
     emit_table("Tenures", columns, detail["tenures"])
 
@@ -316,7 +365,12 @@ def search(
     from csto_registry.records.selectors.search import search_path
 
     rows = [{**row, "page": search_path(row)} for row in find(query=query, lang=lang, limit=limit, offset=offset)]
-    columns = [("kind", "Kind"), ("name", "Name"), ("when", "When"), ("id", "Id")]
+    columns = [
+        ("kind", gettext_noop("Kind")),
+        ("name", gettext_noop("Name")),
+        ("when", gettext_noop("When")),
+        ("id", gettext_noop("Id")),
+    ]
     emit(rows, as_json=as_json, title=f"Found for {query!r}", columns=columns)
 
 

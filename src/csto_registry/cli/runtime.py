@@ -16,12 +16,14 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def django_ready(*, records_only: bool = False) -> None:
+def django_ready(*, records_only: bool = False, lang: str | None = None) -> None:
     """Set Django up, then create the database with the built-in dataset on first use.
 
     With `records_only` (a read command that needs nothing but the records) only the records' apps
     are loaded, and the schema is taken as current when every migration on disk is recorded,
-    without Django planning them. Where Django is already set up (the tests), it stays as it is.
+    without Django planning them. Where Django is already set up (the tests), it stays as it is. With
+    `lang`, the tables' headings, titles and words (certainty, status) are written in that language,
+    from the site's catalog.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csto_registry.config.settings")
     import django
@@ -38,6 +40,10 @@ def django_ready(*, records_only: bool = False) -> None:
     from csto_registry.datasets.builtin import database_ensure
 
     database_ensure()
+    if lang is not None:
+        from django.utils import translation
+
+        translation.activate(lang)
 
 
 def actor() -> str:

@@ -129,6 +129,9 @@ PASSWORD_HASHERS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский")]
 USE_I18N = True
+# The one catalog of the site and the command line (makemessages is run from the package: see README's
+# "Translations"); named here so that a command that loads only the records' apps still finds it.
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "web" / "locale"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 
