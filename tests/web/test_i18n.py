@@ -137,7 +137,8 @@ def visible_text(page: str) -> str:
 
     Quotations of sources, articles and the seed, and the titles of the documents a session
     adopted, are kept in the language of their source, and the language menu names each
-    language in itself, so they are left out.
+    language in itself, so they are left out; so is a page's own address (the citation's), the same in
+    every language.
     """
     labels = " ".join(re.findall(r'aria-label="([^"]*)"', page))
     for region in (
@@ -145,6 +146,7 @@ def visible_text(page: str) -> str:
         r"<blockquote>.*?</blockquote>",
         r'<ol class="seed">.*?</ol>',
         r'<ul class="documents">.*?</ul>',
+        r'<code class="address">.*?</code>',
     ):
         page = re.sub(region, " ", page, flags=re.S)
     page = re.sub(r"<select.*?</select>", " ", page, flags=re.S)

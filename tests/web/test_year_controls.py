@@ -95,3 +95,20 @@ def test_a_seat_s_holders_in_order_name_who_preceded_and_succeeded_each(client: 
     row = re.search(r'<tr><td><a href="/people/belousov-andrei/">Andrei Belousov</a>.*?</tr>', html, re.S)
     assert row is not None
     assert '<a href="/people/shoigu-sergei/">Sergei Shoigu</a>' in row.group(0)
+
+
+def test_every_page_has_a_cite_box_with_its_day_and_the_record_s_revision(client: Client) -> None:
+    from csto_registry.records.revision import revision_number
+
+    number = revision_number()
+    assert number is not None
+    response = client.get("/bodies/cmd/?year=2008")
+    html = response.content.decode()
+    assert response["X-Record-Revision"] == str(number)
+    assert "Cite this page" in html
+    assert (
+        f'CSTO Registry, record revision {number}: <code class="address">http://testserver/bodies/cmd/?on=2008-01-01</code>'
+        in html
+    )
+    api = client.get("/api/v1/members?at=1995-01-01")
+    assert api["X-Record-Revision"] == str(number)

@@ -9,6 +9,8 @@ BusyMiddleware answers a request that waited longer than the lock timeout (CSTO_
 another write with 503 and Retry-After, the API's JSON error on the API: a writer that loses the race
 is told to retry, never given a 500.
 
+RevisionHeaderMiddleware names the records' revision on every answer (X-Record-Revision).
+
 ApiErrorsMiddleware gives every error of the API the API's JSON error shape, whatever made it
 (an unknown address, a body over the size limit, a fault): a program never has to parse a page.
 """
@@ -96,4 +98,26 @@ class ApiErrorsMiddleware:
                 if header in response:
                     replaced[header] = response[header]
             return replaced
+        return response
+
+
+NOT_FROM_RECORDS = ("/static/", "/favicon.ico", "/api/v1/openapi.json", "/api/v1/docs")
+
+
+class RevisionHeaderMiddleware:
+    """Name the records' revision an answer was made from: `X-Record-Revision` on every page and API answer
+    (not on static files, nor on the API's own description and docs, which no record is read for), so that a
+    citation can say which state of the record it quotes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(NOT_FROM_RECORDS):
+            from csto_registry.records.revision import revision_number
+
+            number = revision_number()
+            if number is not None:
+                response["X-Record-Revision"] = str(number)
         return response

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,6 +64,20 @@ def revision_stamp() -> str | None:
     if outside:
         _seen["stamp"], _seen["at"] = stamp, time.monotonic()
     return stamp
+
+
+def revision_number() -> int | None:
+    """The number of the records' current revision (each write adds one), or None before the first (and,
+    outside a transaction, on a database not yet made: a page that reads no record still renders)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT number FROM records_revision WHERE id = 1")
+            row = cursor.fetchone()
+    except DatabaseError:
+        if connection.in_atomic_block:
+            raise
+        return None
+    return int(row[0]) if row else None
 
 
 def revision_read_afresh(**_: Any) -> None:

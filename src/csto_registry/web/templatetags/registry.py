@@ -249,3 +249,20 @@ def source_label(source: dict[str, str]) -> str:
     ref = source.get("ref", "")
     found = SEED.fullmatch(ref)
     return gettext("seed, line %(line)s") % {"line": found.group(2)} if found else source.get("url", "")
+
+
+@register.simple_tag(takes_context=True)
+def citation(context: template.Context) -> dict[str, str | int | None]:
+    """What a reader cites this page by: its stable address (the day in it), the records' revision, today."""
+    import datetime as dt
+
+    from csto_registry.records.revision import revision_number
+
+    request = context["request"]
+    day = context.get("day")
+    query = request.GET.copy()
+    if day:
+        query["on"] = day.isoformat()
+        query.pop("year", None)
+    address = request.build_absolute_uri(request.path) + (f"?{query.urlencode()}" if query else "")
+    return {"address": address, "revision": revision_number(), "today": dt.datetime.now(dt.UTC).date().isoformat()}
