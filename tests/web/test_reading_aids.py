@@ -1,5 +1,6 @@
-"""Date controls that say what they do: year filters on the sessions and exercises, no day control where no
-answer depends on the day."""
+"""What helps a reader read a page: date controls that say what they do (year filters on the sessions and
+exercises, no day control where no answer depends on the day), why a possible holder is only possible, the
+certainty legend, predecessors and successors, the changes page, and the cite box."""
 
 from __future__ import annotations
 
