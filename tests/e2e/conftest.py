@@ -265,7 +265,7 @@ def screenshot() -> Any:
         page.screenshot(
             path=str(Path(folder) / f"{name}.png"),
             full_page=True,
-            clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height},
+            clip={"x": 0, "y": 0, "width": (page.viewport_size or VIEWPORT)["width"], "height": height},
             animations="disabled",
             caret="hide",
         )

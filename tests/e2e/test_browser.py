@@ -267,6 +267,8 @@ PAGE_KINDS = [
     "/about/", "/cases/", "/cases/kazakhstan-2022/", "/changes/?from=2022-04-01&to=2026-06-01", "/signin/",
     "/no-such-page/",
 ]  # fmt: skip
+# The README's phone screenshots (saved only with CSTO_SCREENSHOTS set: `make screenshots`).
+PHONE_SHOTS = {"/bodies/cmd/": "phone-body-cmd", "/changes/?from=2022-04-01&to=2026-06-01": "phone-changes"}
 # What sticks out of the screen: an element whose right edge passes the viewport and that is not inside a
 # box of its own that scrolls (a wide table on a phone scrolls inside itself, which is allowed); and the
 # smallest text a chart draws, in CSS pixels as shown (its font size times the chart's scale).
@@ -298,7 +300,7 @@ MEASURE = """() => {
 @pytest.mark.parametrize("width", [390, 1366])
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_page_kind_fits_the_screen_with_legible_charts(
-    page: Any, server: Server, guard: Guard, width: int, lang: str
+    page: Any, server: Server, guard: Guard, screenshot: Any, width: int, lang: str
 ) -> None:
     """At phone and desktop widths, in both languages, no page is wider than the screen (a wide table scrolls
     inside its own box) and no chart draws its text smaller than 11 px."""
@@ -315,6 +317,8 @@ def test_every_page_kind_fits_the_screen_with_legible_charts(
             faults.append(f"{address}: {seen['scroll']}px wide on a {seen['width']}px screen: {seen['outside']}")
         if seen["smallest"] is not None and seen["smallest"] < 11:
             faults.append(f"{address}: chart text of {seen['smallest']:.1f}px")
+        if width == 390 and lang == "en" and address in PHONE_SHOTS:
+            screenshot(page, PHONE_SHOTS[address])
     assert not faults, "\n".join(faults)
 
 
