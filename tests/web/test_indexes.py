@@ -40,7 +40,7 @@ def test_the_menu_lists_the_cases_from_the_records(client: Client) -> None:
     assert 'href="/cases/kazakhstan-2022/"' not in overview  # no case is written into the menu
     cases = page(client, "/cases/")
     assert '<a href="/cases/kazakhstan-2022/">Kazakhstan</a>' in cases
-    assert "2022-01-05" in cases
+    assert "5 January 2022" in cases  # the appeal's day, in words
 
 
 def test_partners_are_listed_with_their_pages(client: Client) -> None:

@@ -26,8 +26,8 @@ def test_sessions_of_a_year_are_the_sessions_that_began_in_it(client: Client) ->
     every = _session_days(page(client, "/sessions/"))
     of_2019 = _session_days(page(client, "/sessions/?year=2019"))
     assert of_2019, "the record has sessions in 2019"
-    assert all(day.startswith("2019") for day in of_2019)
-    assert sorted(of_2019) == sorted(day for day in every if day.startswith("2019"))
+    assert all(day.endswith("2019") for day in of_2019)  # in words: "23 May 2019"
+    assert sorted(of_2019) == sorted(day for day in every if day.endswith("2019"))
     assert len(of_2019) < len(every)
     # The filter offers the years that have sessions, the chosen one selected.
     assert '<option value="2019" selected>2019</option>' in page(client, "/sessions/?year=2019")
@@ -45,7 +45,7 @@ def test_exercises_of_a_year(client: Client) -> None:
     html = page(client, "/forces/?year=2019")
     dates = re.findall(r'<tr id="exercise-[^"]+"><td>[^<]*</td><td>([^<]*)</td>', html)
     assert dates
-    assert all(d.startswith("2019") for d in dates)
+    assert all(d.endswith("2019") for d in dates)
 
 
 @pytest.mark.parametrize("url", ["/sessions/", "/forces/", "/operations/", "/cases/", "/data/", "/about/"])
@@ -113,3 +113,37 @@ def test_every_page_has_a_cite_box_with_its_day_and_the_record_s_revision(client
     )
     api = client.get("/api/v1/members?at=1995-01-01")
     assert api["X-Record-Revision"] == str(number)
+
+
+@pytest.mark.parametrize(
+    ("edtf", "english", "russian"),
+    [
+        ("2015", "2015", "2015"),
+        ("2015-09", "September 2015", "сентябрь 2015"),
+        ("2006-22", "summer 2006", "лето 2006"),
+        ("2022-04-01", "1 April 2022", "1 апреля 2022"),
+        ("2016-10/..", "from October 2016", "с октября 2016"),
+        ("../2001-04", "until April 2001", "до апреля 2001"),
+        ("2015-09-30/2015-10-04", "30 September 2015 – 4 October 2015", "30 сентября 2015 – 4 октября 2015"),
+        ("[1993-09-09,1993-12-09]", "9 September 1993 or 9 December 1993", "9 сентября 1993 или 9 декабря 1993"),
+        ("1998~", "about 1998", "около 1998"),
+        ("not-edtf", "not-edtf", "not-edtf"),
+    ],
+)
+def test_dates_are_shown_in_words_at_their_precision(edtf: str, english: str, russian: str) -> None:
+    from django.utils import translation
+
+    from csto_registry.web.templatetags.registry import edtf_words
+
+    with translation.override("en"):
+        assert edtf_words(edtf) == english
+    with translation.override("ru"):
+        assert edtf_words(edtf) == russian
+
+
+def test_a_tenure_s_certain_span_ends_on_the_last_day_it_certainly_held(client: Client) -> None:
+    # Sidorov: from 2015-09-15 until 2023-11-23 (his successor's day): certainly through 22 November 2023.
+    html = page(client, "/people/sidorov-anatoly/")
+    row = re.search(r"<tr><td><a href=\"/bodies/joint-staff/.*?</tr>", html, re.S)
+    assert row is not None
+    assert "<td>15 September 2015</td><td>22 November 2023</td>" in row.group(0)
