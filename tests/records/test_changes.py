@@ -52,6 +52,13 @@ def test_bodies_forces_operations_and_instruments_change_too() -> None:
     assert not _find(with_state, kind="body-founded")  # a body's founding is no state's change
 
 
+def test_the_kazakhstan_case_opens_on_the_day_of_the_appeal() -> None:
+    found = changes_between(start=D(2022, 1, 1), end=D(2022, 1, 31), state="KAZ")["changes"]
+    (opened,) = _find(found, kind="case-opens", case="kazakhstan-2022")
+    assert (opened["date"], opened["certainty"], opened["state"]) == ("2022-01-05", "certain", "KAZ")
+    assert _find(found, kind="operation-begins") == []  # an operation is no state's change
+
+
 def test_the_window_holds_the_days_after_its_first_and_up_to_its_last() -> None:
     on_the_day = {"kind": "leaves-office", "post": "cmd:RUS", "person": "shoigu-sergei"}
     assert _find(changes_between(start=D(2024, 5, 11), end=D(2024, 5, 12))["changes"], **on_the_day)
@@ -191,3 +198,23 @@ def test_a_window_with_too_many_changes_is_refused_before_it_is_read(monkeypatch
         changes_between(start=D(2022, 4, 1), end=D(2026, 6, 1))
     monkeypatch.setattr(changes, "MOST_CHANGES", 100_000)
     assert changes_between(start=D(2022, 4, 1), end=D(2026, 6, 1))["changes"]
+
+
+def test_a_decision_adopted_in_the_window_is_a_change_of_its_body() -> None:
+    from csto_registry.records.models import Decision, Organization
+
+    csc = Organization.objects.get(slug="csc")
+    Decision.objects.create(
+        slug="test-decision-2024",
+        body=csc,
+        title={"en": "On a test"},
+        status=Decision.Status.ADOPTED,
+        number="1",
+        adopted_on=D(2024, 11, 28),
+        dataset=Organization.objects.get(slug="csto"),
+    )
+    found = changes_between(start=D(2024, 11, 1), end=D(2024, 11, 30), body="csc")["changes"]
+    (adopted,) = _find(found, kind="decision-adopted", decision="test-decision-2024")
+    assert (adopted["date"], adopted["certainty"], adopted["body"]) == ("2024-11-28", "certain", "csc")
+    assert not _find(changes_between(start=D(2024, 11, 1), end=D(2024, 11, 30), body="cmd")["changes"],
+                     kind="decision-adopted")  # fmt: skip

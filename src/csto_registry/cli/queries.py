@@ -236,6 +236,9 @@ CHANGE_WORDS = {
     "operation-ends": "operation ends",
     "force-formed": "force formed",
     "force-disbanded": "force disbanded",
+    "case-opens": "case opens",
+    "case-closes": "case closes",
+    "decision-adopted": "decision adopted",
 }
 
 

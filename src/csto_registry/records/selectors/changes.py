@@ -23,7 +23,9 @@ from django.db.models import Q, QuerySet
 from csto_registry.records.access import Levels
 from csto_registry.records.errors import InvalidInput
 from csto_registry.records.models import (
+    Case,
     Chairmanship,
+    Decision,
     Force,
     Instrument,
     InstrumentEvent,
@@ -43,7 +45,7 @@ from csto_registry.records.selectors.common import (
     root_get,
     source_map,
 )
-from csto_registry.timeline import next_day
+from csto_registry.timeline import edtf_span, next_day
 
 # The kinds of change, in the order a reader expects them on one day (an end before the start that follows it).
 KINDS = (
@@ -60,6 +62,9 @@ KINDS = (
     "operation-begins",
     "force-disbanded",
     "force-formed",
+    "case-opens",
+    "decision-adopted",
+    "case-closes",
 )
 # A window longer than this would list most of the record: refused, so no request ties up a worker; and so
 # is one in which more than MOST_CHANGES tenures may begin or end (counted first, stopping at the bound).
@@ -120,10 +125,10 @@ def changes_between(
 
     {"organization", "from", "to", "changes": [{"kind", "date", "earliest", "latest", "certainty",
     "state", "body", "post", "person", "name", "status", "instrument", "event", "session",
-    "operation", "force", "predecessor", "successor", "title", "from", "until", "sources"}]} where each change
-    carries the fields its kind has (the others are absent): a holder's change names the holder before
-    or after on a post with one holder at a time ({"person", "name"}), and a fact's change its `from`
-    and `until` as recorded. `body` keeps the changes of that body (its seats,
+    "operation", "force", "case", "decision", "predecessor", "successor", "title", "from", "until",
+    "sources"}]} where each change carries the fields its kind has (the others are absent): a holder's
+    change names the holder before or after on a post with one holder at a time ({"person", "name"}),
+    and a fact's change its `from` and `until` as recorded. `body` keeps the changes of that body (its seats,
     sessions and its own founding); `state` those of that state (its status, its seats, the
     instruments' steps it took, the sessions it hosted, the chair it held).
     """
@@ -147,6 +152,8 @@ def changes_between(
         if code is None:
             changes += _operations(root, window, lang, levels)
             changes += _forces(root, window, lang, levels)
+        changes += _cases(root, window, code, lang, levels)
+    changes += _decisions(root, window, scope, lang, levels) if code is None else []
     changes += _sessions(root, window, scope, code, lang, levels)
     order = {kind: i for i, kind in enumerate(KINDS)}
     # By the first day a change may fall on (the last, where its start is open), then the last.
@@ -361,4 +368,50 @@ def _forces(root: Organization, window: tuple[dt.date, dt.date], lang: str, leve
     return [
         change | {"force": f.slug, "name": name_in(f.name, lang), "sources": sources.get(f.pk, [])}
         for f, change in found
+    ]
+
+
+def _cases(
+    root: Organization, window: tuple[dt.date, dt.date], code: str | None, lang: str, levels: Levels
+) -> list[Any]:
+    """A crisis-response case opens on its appeal's day and closes on its end's (EDTF, as recorded)."""
+    first, last = window
+    rows = readable(Case.objects.filter(dataset=root), levels).select_related("victim")
+    if code:
+        rows = rows.filter(victim__code=code)
+    found = []
+    for case in rows:
+        for kind, given in (("case-opens", case.opened), ("case-closes", case.closed)):
+            if not given:
+                continue
+            span = edtf_span(given)
+            if _listed(span.first, span.last, first, last):
+                found.append((case, _change(kind, span.first, span.last, given, window)))
+    sources = source_map(Case, pk__in=[c.pk for c, _ in found])
+    return [
+        change
+        | {
+            "case": c.slug,
+            "state": c.victim.code,
+            "name": name_in(c.victim.name, lang),
+            "sources": sources.get(c.pk, []),
+        }
+        for c, change in found
+    ]
+
+
+def _decisions(
+    root: Organization, window: tuple[dt.date, dt.date], scope: Organization | None, lang: str, levels: Levels
+) -> list[Any]:
+    """A decision of the workflow is adopted on its day of adoption."""
+    first, last = window
+    rows = readable(Decision.objects.filter(dataset=root, adopted_on__gte=first, adopted_on__lte=last), levels)
+    if scope is not None and scope.pk != root.pk:
+        rows = rows.filter(body=scope)
+    found = list(rows.select_related("body"))
+    return [
+        _change("decision-adopted", d.adopted_on, d.adopted_on, d.adopted_on.isoformat(), window)
+        | {"decision": d.slug, "body": d.body.slug, "title": name_in(d.title, lang), "sources": []}
+        for d in found
+        if d.adopted_on is not None
     ]

@@ -97,6 +97,9 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
         "operation-ends": pgettext_lazy("change", "operation ends"),
         "force-formed": pgettext_lazy("change", "force formed"),
         "force-disbanded": pgettext_lazy("change", "force disbanded"),
+        "case-opens": pgettext_lazy("change", "case opens"),
+        "case-closes": pgettext_lazy("change", "case closes"),
+        "decision-adopted": pgettext_lazy("change", "decision adopted"),
     },
     "session-kind": {
         "regular": pgettext_lazy("session kind", "regular"),
