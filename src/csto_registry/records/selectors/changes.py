@@ -14,7 +14,7 @@ answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -98,17 +98,25 @@ def _change(
 
 
 def _edges(
-    rows: QuerySet[Any], window: tuple[dt.date, dt.date], begins: str, ends: str
+    rows: QuerySet[Any], window: tuple[dt.date, dt.date], begins: str, ends: str | None
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """The starts and ends of temporal `rows` that may fall in the window (a start is its first day; an end
-    the first day without it)."""
+    the first day without it); `ends` None: only the starts (a chair's end is the next chair's start)."""
     first, last = window
     for row in rows.filter(_overlapping("start", first, last) | _overlapping("end", first, last)):
         facts = {"from": row.start or None, "until": row.end or None}
         if _listed(row.start_min, row.start_max, first, last):
             yield row, _change(begins, row.start_min, row.start_max, row.start or None, window) | facts
-        if _listed(row.end_min, row.end_max, first, last):
+        if ends is not None and _listed(row.end_min, row.end_max, first, last):
             yield row, _change(ends, row.end_min, row.end_max, row.end or None, window) | facts
+
+
+def _cited(
+    model: type[Any], found: list[tuple[Any, dict[str, Any]]], fields: Callable[[Any], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each change of `found` (record, change) with its record's fields and its record's citations."""
+    sources = source_map(model, pk__in=[record.pk for record, _ in found])
+    return [change | fields(record) | {"sources": sources.get(record.pk, [])} for record, change in found]
 
 
 def changes_between(
@@ -168,17 +176,11 @@ def _memberships(root: Organization, window: tuple[dt.date, dt.date], code: str 
     if code:
         rows = rows.filter(state__code=code)
     found = list(_edges(rows, window, "status-begins", "status-ends"))
-    sources = source_map(StateMembership, pk__in=[m.pk for m, _ in found])
-    return [
-        change
-        | {
-            "state": m.state.code,
-            "name": name_in(m.state.name, lang),
-            "status": m.status,
-            "sources": sources.get(m.pk, []),
-        }
-        for m, change in found
-    ]
+    return _cited(
+        StateMembership,
+        found,
+        lambda m: {"state": m.state.code, "name": name_in(m.state.name, lang), "status": m.status},
+    )
 
 
 def _tenures(
@@ -271,29 +273,19 @@ def _bodies(root: Organization, window: tuple[dt.date, dt.date], scope: Organiza
     if scope is not None:
         rows = rows.filter(pk=scope.pk)
     found = list(_edges(rows, window, "body-founded", "body-dissolved"))
-    sources = source_map(Organization, pk__in=[o.pk for o, _ in found])
-    return [
-        change | {"body": o.slug, "name": name_in(o.name, lang), "sources": sources.get(o.pk, [])}
-        for o, change in found
-    ]
+    return _cited(Organization, found, lambda o: {"body": o.slug, "name": name_in(o.name, lang)})
 
 
 def _chairs(root: Organization, window: tuple[dt.date, dt.date], code: str | None, lang: str) -> list[Any]:
     rows = Chairmanship.objects.filter(dataset=root).select_related("state", "organization")
     if code:
         rows = rows.filter(state__code=code)
-    found = [(c, change) for c, change in _edges(rows, window, "chair-passes", "") if change["kind"] == "chair-passes"]
-    sources = source_map(Chairmanship, pk__in=[c.pk for c, _ in found])
-    return [
-        change
-        | {
-            "body": c.organization.slug,
-            "state": c.state.code,
-            "name": name_in(c.state.name, lang),
-            "sources": sources.get(c.pk, []),
-        }
-        for c, change in found
-    ]
+    found = list(_edges(rows, window, "chair-passes", None))
+    return _cited(
+        Chairmanship,
+        found,
+        lambda c: {"body": c.organization.slug, "state": c.state.code, "name": name_in(c.state.name, lang)},
+    )
 
 
 def _instrument_steps(
@@ -305,19 +297,21 @@ def _instrument_steps(
     ).select_related("instrument", "state")
     if code:
         rows = rows.filter(state__code=code)
-    found = [e for e in rows if _listed(e.day_min, e.day_max, first, last)]
-    sources = source_map(InstrumentEvent, pk__in=[e.pk for e in found])
-    return [
-        _change("instrument", e.day_min, e.day_max, e.date or None, window)
-        | {
+    found = [
+        (e, _change("instrument", e.day_min, e.day_max, e.date or None, window))
+        for e in rows
+        if _listed(e.day_min, e.day_max, first, last)
+    ]
+    return _cited(
+        InstrumentEvent,
+        found,
+        lambda e: {
             "instrument": e.instrument.slug,
             "title": name_in(e.instrument.title, lang),
             "event": e.kind,
             "state": e.state.code if e.state else None,
-            "sources": sources.get(e.pk, []),
-        }
-        for e in found
-    ]
+        },
+    )
 
 
 def _sessions(
@@ -335,40 +329,36 @@ def _sessions(
         rows = rows.filter(body=scope)
     if code:
         rows = rows.filter(state__code=code)
-    found = [s for s in rows if _listed(s.start_min, s.start_max, first, last)]
-    sources = source_map(Session, pk__in=[s.pk for s in found])
-    return [
-        _change("session", s.start_min, s.start_max, s.start or None, window)
-        | {
+    found = [
+        (s, _change("session", s.start_min, s.start_max, s.start or None, window))
+        for s in rows
+        if _listed(s.start_min, s.start_max, first, last)
+    ]
+    return _cited(
+        Session,
+        found,
+        lambda s: {
             "session": s.slug,
             "body": s.body.slug,
             "name": name_in(s.body.name, lang),
             "state": s.state.code if s.state else None,
             "event": s.kind,
-            "sources": sources.get(s.pk, []),
-        }
-        for s in found
-    ]
+        },
+    )
 
 
 def _operations(root: Organization, window: tuple[dt.date, dt.date], lang: str, levels: Levels) -> list[Any]:
-    rows = readable(Operation.objects.filter(dataset=root), levels)
-    found = list(_edges(rows, window, "operation-begins", "operation-ends"))
-    sources = source_map(Operation, pk__in=[o.pk for o, _ in found])
-    return [
-        change | {"operation": o.slug, "name": name_in(o.name, lang), "sources": sources.get(o.pk, [])}
-        for o, change in found
-    ]
+    found = list(
+        _edges(readable(Operation.objects.filter(dataset=root), levels), window, "operation-begins", "operation-ends")
+    )
+    return _cited(Operation, found, lambda o: {"operation": o.slug, "name": name_in(o.name, lang)})
 
 
 def _forces(root: Organization, window: tuple[dt.date, dt.date], lang: str, levels: Levels) -> list[Any]:
-    rows = readable(Force.objects.filter(dataset=root), levels)
-    found = list(_edges(rows, window, "force-formed", "force-disbanded"))
-    sources = source_map(Force, pk__in=[f.pk for f, _ in found])
-    return [
-        change | {"force": f.slug, "name": name_in(f.name, lang), "sources": sources.get(f.pk, [])}
-        for f, change in found
-    ]
+    found = list(
+        _edges(readable(Force.objects.filter(dataset=root), levels), window, "force-formed", "force-disbanded")
+    )
+    return _cited(Force, found, lambda f: {"force": f.slug, "name": name_in(f.name, lang)})
 
 
 def _cases(
@@ -387,17 +377,7 @@ def _cases(
             span = edtf_span(given)
             if _listed(span.first, span.last, first, last):
                 found.append((case, _change(kind, span.first, span.last, given, window)))
-    sources = source_map(Case, pk__in=[c.pk for c, _ in found])
-    return [
-        change
-        | {
-            "case": c.slug,
-            "state": c.victim.code,
-            "name": name_in(c.victim.name, lang),
-            "sources": sources.get(c.pk, []),
-        }
-        for c, change in found
-    ]
+    return _cited(Case, found, lambda c: {"case": c.slug, "state": c.victim.code, "name": name_in(c.victim.name, lang)})
 
 
 def _decisions(
