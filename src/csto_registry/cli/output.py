@@ -18,17 +18,6 @@ def gettext_noop(message: str) -> str:
 
 
 STYLES = {"certain": "bold green", "possible": "yellow"}
-# Why a row is only possible (timeline.why_possible), as the certainty cell says it after the word: the
-# site's own messages, so that --lang ru says it as the site does.
-WHY = {
-    "start-imprecise": gettext_noop("start known only as %(day)s"),
-    "start-unrecorded": gettext_noop("no start recorded; first confirmed %(day)s"),
-    "end-imprecise": gettext_noop("end known only as %(day)s"),
-    "next-holder": gettext_noop("no end recorded; the next holder had taken office by %(day)s"),
-    "last-confirmed": gettext_noop("last confirmed %(day)s"),
-}
-# A status's word where the catalog's message differs from the stored value.
-STATUS_WORDS = {"frozen": "participation frozen"}
 
 
 def _(message: str) -> str:
@@ -42,23 +31,28 @@ def _(message: str) -> str:
     return gettext(message)
 
 
-def _word(context: str, value: str) -> str:
+def word(vocabulary: str, value: str) -> str:
+    """A stored value (a status, a certainty, a kind of change, ...) as the site says it, in the command's
+    language: `vocabulary` names a table of records.words (STATUS, CERTAINTY, CHANGE, EVENT, SESSION_KIND)."""
     from django.conf import settings
 
     if not settings.configured:
         return value
-    from django.utils.translation import pgettext
+    from csto_registry.records import words
 
-    return pgettext(context, value)
+    found = getattr(words, vocabulary).get(value)
+    return value if found is None else str(found)
 
 
 def why_text(why: dict[str, Any] | None) -> str:
     """Why a row is only possible, in one line ("last confirmed 2026-02-12"); "" when it is not."""
-    if not why or why.get("reason") not in WHY:
+    from django.conf import settings
+
+    if not why or not settings.configured:
         return ""
-    if not why.get("date"):
-        return _("no start recorded, and no day confirmed")
-    return _(WHY[why["reason"]]) % {"day": why["date"]}
+    from csto_registry.records.words import why_sentence
+
+    return why_sentence(why)
 
 
 def emit_json(value: Any) -> None:
@@ -76,8 +70,8 @@ def source_cell(sources: Sequence[dict[str, str]]) -> str:
 
 def declared_cell(declared: dict[str, Any]) -> str:
     """Show what a state declared of its participation: "frozen (possible; last confirmed 2026-02-12)"."""
-    status = _word("membership status", STATUS_WORDS.get(declared["status"], declared["status"]))
-    certainty = _word("certainty", declared["certainty"])
+    status = word("STATUS", declared["status"])
+    certainty = word("CERTAINTY", declared["certainty"])
     confirmed = declared.get("last_confirmed")
     said = _("last confirmed %(day)s") % {"day": confirmed} if confirmed else ""
     return f"{status} ({certainty}" + (f"; {said})" if said else ")")
@@ -102,7 +96,7 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
             elif key == "certainty":
                 style = STYLES.get(str(value))
                 # A value with no style of its own is printed plain: "[]" would open no tag for "[/]" to close.
-                shown = _word("certainty", str(value)) if value in STYLES else str(value)
+                shown = word("CERTAINTY", str(value))
                 cell = f"[{style}]{escape(shown)}[/]" if style else escape(shown)
                 why = row.get("why")
                 # A table with its own "Last confirmed" column already says that reason.
@@ -110,7 +104,7 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
                 why = "" if has_column and why and why.get("reason") == "last-confirmed" else why_text(why)
                 cells.append(cell + (f" ({escape(why)})" if why else ""))
             elif key == "status" and isinstance(value, str):
-                cells.append(escape(_word("membership status", STATUS_WORDS.get(value, value))))
+                cells.append(escape(word("STATUS", value)))
             elif key == "declared":
                 cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
             elif isinstance(value, bool):

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import STATUS_WORDS, _, _word, emit, emit_json, emit_table, gettext_noop
+from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop, word
 from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
 
 On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).", show_default=False)]
@@ -221,42 +221,16 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     emit_table(_("Open facts not confirmed in the last 12 months"), stale_columns, found["stale"])
 
 
-# The words of the site's changes page (the same messages, context "change"), so --lang ru says them alike.
-CHANGE_WORDS = {
-    "status-begins": "status begins",
-    "status-ends": "status ends",
-    "takes-office": "takes office",
-    "leaves-office": "leaves office",
-    "body-founded": "body founded",
-    "body-dissolved": "body dissolved",
-    "chair-passes": "chairs the Council",
-    "instrument": "instrument",
-    "session": "session held",
-    "operation-begins": "operation begins",
-    "operation-ends": "operation ends",
-    "force-formed": "force formed",
-    "force-disbanded": "force disbanded",
-    "case-opens": "case opens",
-    "case-closes": "case closes",
-    "decision-adopted": "decision adopted",
-}
-
-
 def change_row(change: dict[str, object]) -> dict[str, object]:
     """A change as a table row: when (as given, else its span), what happened, to what, and its sources."""
     kind = str(change["kind"])
-    what = _word("change", CHANGE_WORDS.get(kind, kind))
+    what = word("CHANGE", kind)
     if change.get("status"):
-        status = str(change["status"])
-        what = f"{what}: {_word('membership status', STATUS_WORDS.get(status, status))}"
+        what = f"{what}: {word('STATUS', str(change['status']))}"
     elif kind == "instrument":
-        event = str(change.get("event"))
-        event = {"entered-into-force": "entered into force", "registered-un": "registered with the UN"}.get(
-            event, event
-        )
-        what = f"{what}: {_word('instrument event', event)}"
+        what = f"{what}: {word('EVENT', str(change.get('event')))}"
     elif kind == "session":
-        what = f"{what} ({_word('session kind', str(change.get('event')))})"
+        what = f"{what} ({word('SESSION_KIND', str(change.get('event')))})"
     subject = next(
         str(change[k]) for k in ("post", "session", "instrument", "operation", "body", "state") if change.get(k)
     )

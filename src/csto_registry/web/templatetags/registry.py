@@ -13,26 +13,17 @@ import re
 from django import template
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
+
+from csto_registry.records.words import CERTAINTY, CHANGE, EVENT, SESSION_KIND, STATUS, why_sentence
 
 register = template.Library()
 SEED = re.compile(r"seed:([^#]+)#L(\d+)")
 
-STATUS = {
-    "signatory": pgettext_lazy("membership status", "signatory"),
-    "member": pgettext_lazy("membership status", "member"),
-    "frozen": pgettext_lazy("membership status", "participation frozen"),
-    "suspended": pgettext_lazy("membership status", "suspended"),
-    "withdrawn": pgettext_lazy("membership status", "withdrawn"),
-    "observer": pgettext_lazy("membership status", "observer"),
-    "partner": pgettext_lazy("membership status", "partner"),
-}
-CERTAINTY = {
-    "certain": pgettext_lazy("certainty", "certain"),
-    "possible": pgettext_lazy("certainty", "possible"),
-    "no": pgettext_lazy("certainty", "no"),
-}
 VOCABULARIES: dict[str, dict[str, Promise]] = {
+    "event": EVENT,
+    "session-kind": SESSION_KIND,
+    "change": CHANGE,
     "body-kind": {
         "organization": pgettext_lazy("body kind", "organization"),
         "statutory-body": pgettext_lazy("body kind", "statutory body"),
@@ -67,45 +58,6 @@ VOCABULARIES: dict[str, dict[str, Promise]] = {
         "amends": pgettext_lazy("relation of instruments", "amends"),
         "implements": pgettext_lazy("relation of instruments", "implements"),
         "replaces": pgettext_lazy("relation of instruments", "replaces"),
-    },
-    "event": {
-        "signed": pgettext_lazy("instrument event", "signed"),
-        "adopted": pgettext_lazy("instrument event", "adopted"),
-        "approved": pgettext_lazy("instrument event", "approved"),
-        "ratified": pgettext_lazy("instrument event", "ratified"),
-        "acceded": pgettext_lazy("instrument event", "acceded"),
-        "entered-into-force": pgettext_lazy("instrument event", "entered into force"),
-        "registered-un": pgettext_lazy("instrument event", "registered with the UN"),
-        "extended": pgettext_lazy("instrument event", "extended"),
-        "amended": pgettext_lazy("instrument event", "amended"),
-        "expired": pgettext_lazy("instrument event", "expired"),
-        "suspended": pgettext_lazy("instrument event", "suspended"),
-        "withdrawn": pgettext_lazy("instrument event", "withdrawn"),
-        "implemented": pgettext_lazy("instrument event", "implemented"),
-    },
-    "change": {
-        "status-begins": pgettext_lazy("change", "status begins"),
-        "status-ends": pgettext_lazy("change", "status ends"),
-        "takes-office": pgettext_lazy("change", "takes office"),
-        "leaves-office": pgettext_lazy("change", "leaves office"),
-        "body-founded": pgettext_lazy("change", "body founded"),
-        "body-dissolved": pgettext_lazy("change", "body dissolved"),
-        "chair-passes": pgettext_lazy("change", "chairs the Council"),
-        "instrument": pgettext_lazy("change", "instrument"),
-        "session": pgettext_lazy("change", "session held"),
-        "operation-begins": pgettext_lazy("change", "operation begins"),
-        "operation-ends": pgettext_lazy("change", "operation ends"),
-        "force-formed": pgettext_lazy("change", "force formed"),
-        "force-disbanded": pgettext_lazy("change", "force disbanded"),
-        "case-opens": pgettext_lazy("change", "case opens"),
-        "case-closes": pgettext_lazy("change", "case closes"),
-        "decision-adopted": pgettext_lazy("change", "decision adopted"),
-    },
-    "session-kind": {
-        "regular": pgettext_lazy("session kind", "regular"),
-        "extraordinary": pgettext_lazy("session kind", "extraordinary"),
-        "jubilee": pgettext_lazy("session kind", "jubilee"),
-        "informal": pgettext_lazy("session kind", "informal"),
     },
     "operation-kind": {
         "regular": pgettext_lazy("operation kind", "regular operation"),
@@ -211,24 +163,10 @@ def certainty_label(value: object) -> str:
     return word(CERTAINTY, value)
 
 
-# Why a row is only possible (timeline.why_possible), in one line: {"reason", "date"} of the JSON rows.
-WHY = {
-    "start-imprecise": gettext_lazy("start known only as %(day)s"),
-    "start-unrecorded": gettext_lazy("no start recorded; first confirmed %(day)s"),
-    "end-imprecise": gettext_lazy("end known only as %(day)s"),
-    "next-holder": gettext_lazy("no end recorded; the next holder had taken office by %(day)s"),
-    "last-confirmed": gettext_lazy("last confirmed %(day)s"),
-}
-
-
 @register.filter
-def why_label(why: dict[str, str] | None) -> str:
+def why_label(why: dict[str, str | None] | None) -> str:
     """Why a row is only possible, in the reader's language ("last confirmed 2026-02-12"); "" when it is not."""
-    if not why or why.get("reason") not in WHY:
-        return ""
-    if not why.get("date"):
-        return gettext("no start recorded, and no day confirmed")
-    return str(WHY[why["reason"]]) % {"day": why["date"]}
+    return why_sentence(why)
 
 
 @register.filter
