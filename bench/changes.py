@@ -14,10 +14,8 @@ import argparse
 import datetime as dt
 import os
 import random
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -52,19 +50,10 @@ def main() -> int:
 
     load_start = os.getloadavg()
     dataset = synthetic.dataset_ensure(args.seed, args.scale, log)
-    home = Path(tempfile.mkdtemp(prefix="csto-bench-changes-"))
-    os.environ["CSTO_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "csto_registry.config.settings"
-    os.environ.pop("CSTO_DATABASE_URL", None)
-    try:
+    with run.scratch_home("csto-bench-changes-") as home:
         run.import_run(dataset, home)
         body, passed = measure(args)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-    load_end = os.getloadavg()
-    load = f"load average (1 min) {load_start[0]:.2f} at the start, {load_end[0]:.2f} at the end"
-    if max(load_start[0], load_end[0]) > (os.cpu_count() or 1):
-        load += " (**above the CPU count: the figures mean little**)"
+    load = report.load_note(load_start, os.getloadavg())
     sizes = synthetic.Sizes.scaled(args.scale)
     head = (
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, SQLite {sqlite3.sqlite_version}, scale"

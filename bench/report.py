@@ -101,6 +101,14 @@ def hardware() -> str:
     return f"{os.cpu_count()} CPUs (nproc; {cpu}), {memory} memory, {platform.system()} {platform.release()}"
 
 
+def load_note(start: tuple[float, ...], end: tuple[float, ...]) -> str:
+    """The machine's load while a run ran (os.getloadavg() at its start and end), flagged when above the CPUs."""
+    note = f"load average (1 min) {start[0]:.2f} at the start, {end[0]:.2f} at the end"
+    if max(start[0], end[0]) > (os.cpu_count() or 1):
+        note += " (**above the CPU count: the figures mean little**)"
+    return note
+
+
 def machine(packages: tuple[str, ...] = ("Django", "pyoxigraph")) -> str:
     """Describe the machine and the versions that the numbers depend on (Python, SQLite and `packages`)."""
     versions = "".join(f", {name} {version(name.lower())}" for name in packages)

@@ -11,6 +11,7 @@ SPARQL; (5) print the tables and write them into bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import floor
@@ -31,6 +33,19 @@ import synthetic
 from report import log
 
 BENCH = Path(__file__).resolve().parent
+
+
+@contextlib.contextmanager
+def scratch_home(prefix: str) -> Iterator[Path]:
+    """A temporary CSTO_HOME for this process's Django (SQLite unless the caller names a server), removed after."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["CSTO_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "csto_registry.config.settings"
+    os.environ.pop("CSTO_DATABASE_URL", None)
+    try:
+        yield home
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def import_run(dataset: Path, home: Path) -> report.ImportResult:

@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -155,11 +154,7 @@ def main() -> int:
 
     load_start = os.getloadavg()
     dataset = synthetic.dataset_ensure(args.seed, args.scale, log)
-    home = Path(tempfile.mkdtemp(prefix="csto-bench-search-"))
-    os.environ["CSTO_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "csto_registry.config.settings"
-    os.environ.pop("CSTO_DATABASE_URL", None)
-    try:
+    with run.scratch_home("csto-bench-search-") as home:
         if args.postgres:
             url = _postgres_prepare(args.postgres, dataset)
             os.environ["CSTO_DATABASE_URL"] = url
@@ -167,12 +162,7 @@ def main() -> int:
         else:
             imported = run.import_run(dataset, home)
         body, passed = measure(args, imported)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-    load_end = os.getloadavg()
-    load = f"load average (1 min) {load_start[0]:.2f} at the start, {load_end[0]:.2f} at the end"
-    if max(load_start[0], load_end[0]) > (os.cpu_count() or 1):
-        load += " (**above the CPU count: the figures mean little**)"
+    load = report.load_note(load_start, os.getloadavg())
     sizes = synthetic.Sizes.scaled(args.scale)
     data = f"{sizes.tenures:,} tenures, {sizes.persons:,} persons"
     database = "PostgreSQL" if args.postgres else f"SQLite {sqlite3.sqlite_version}"
