@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typer.testing import CliRunner
 
 from csto_registry.cli import app
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 
 def csto_json(*args: str) -> Any:
@@ -15,3 +18,10 @@ def csto_json(*args: str) -> Any:
     result = CliRunner().invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def page(client: Client, url: str, status: int = 200) -> str:
+    """GET a page of the site, require `status` (200 unless said), and return its HTML."""
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()

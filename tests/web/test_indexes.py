@@ -7,13 +7,9 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import page
+
 pytestmark = pytest.mark.django_db
-
-
-def page(client: Client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
 
 
 def test_people_are_listed_and_filtered_by_nationality(client: Client) -> None:

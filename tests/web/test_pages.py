@@ -7,13 +7,9 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import page
+
 pytestmark = pytest.mark.django_db
-
-
-def page(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_states_page_draws_the_membership_timeline(client: Client) -> None:
