@@ -45,6 +45,11 @@ def citation_dict(ref: str, url: str, quote: str) -> dict[str, str]:
     return {"ref": ref, "quote": quote} if ref else {"url": url, "quote": quote}
 
 
+def db_date(value: Any) -> dt.date:
+    """A date as the database returns it: a date, or ISO text (SQLite through a raw cursor)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def day_or_null(day: dt.date) -> str | None:
     """Return a bound as YYYY-MM-DD, or None where it stands for no bound."""
     return None if day in (EARLIEST, LATEST) else day.isoformat()

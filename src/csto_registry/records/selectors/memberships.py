@@ -12,7 +12,7 @@ from django.db import connection
 
 from csto_registry.records.models import Instrument, InstrumentEvent, Organization, State, StateMembership
 from csto_registry.records.revision import cached_on_revision
-from csto_registry.records.selectors.common import citation_dict, last_confirmed, name_in, root_get, source_map
+from csto_registry.records.selectors.common import citation_dict, db_date, last_confirmed, name_in, root_get, source_map
 from csto_registry.statutes.membership import TreatyEvent, signatory_periods
 from csto_registry.timeline import Span, bounds_from
 
@@ -68,7 +68,7 @@ def membership_periods(*, organization: str | None, statuses: tuple[str, ...] | 
             last = pk
             if code not in names:
                 names[code] = name_in(_names(short) or _names(name), lang)
-            dates = [_date(b) for b in bounds]
+            dates = [db_date(b) for b in bounds]
             confirmed = last_confirmed(end=end, attested=attested, start_max=dates[1])
             row = {"state": code, "name": names[code], "status": status, "last_confirmed": confirmed, "sources": []}
             periods.append((*dates, row))  # type: ignore[arg-type]
@@ -119,11 +119,6 @@ def _signatory_periods(organization: str | None, lang: str) -> list[Period]:
         }
         result.append((bounds.start_min, bounds.start_max, bounds.end_min, bounds.end_max, row))
     return result
-
-
-def _date(value: Any) -> dt.date:
-    """A bound as the database returns it: a date, or ISO text (SQLite through a raw cursor)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def membership_list_on(

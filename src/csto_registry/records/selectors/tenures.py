@@ -15,6 +15,7 @@ from csto_registry.records.models import Person, Post, Tenure
 from csto_registry.records.selectors.common import (
     CERTAINTY_SQL,
     citation_dict,
+    db_date,
     last_confirmed,
     name_in,
     on_day,
@@ -43,10 +44,6 @@ ORDER BY p.position, x.start_min, x.id, l.id
 """
 
 
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[dict[str, Any]]:
     """Return the holder rows of the posts `where` selects, holding on `day`, with their citations.
 
@@ -69,7 +66,7 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
             names = json.loads(names) if isinstance(names, str) else names
             why = None
             if certainty == "possible":
-                bounds = Bounds(*(_as_date(d) for d in (start_min, start_max, end_min, end_max)))
+                bounds = Bounds(*(db_date(d) for d in (start_min, start_max, end_min, end_max)))
                 why = why_json(why_possible(bounds, day, start=start, end=end))
             rows.append(
                 {
