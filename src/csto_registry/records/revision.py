@@ -35,14 +35,14 @@ from django.db import DatabaseError, connection, transaction
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_SELECT = "SELECT stamp FROM records_revision WHERE id = 1"
+_SELECT = "SELECT stamp, number FROM records_revision WHERE id = 1"
 _BUMP = "UPDATE records_revision SET number = number + 1, stamp = %s WHERE id = 1"
 _CREATE = "INSERT INTO records_revision (id, number, stamp) VALUES (1, 1, %s)"
 
 
 STAMP_SECONDS = 0.25
-# The stamp this process last read outside a transaction, and when (time.monotonic()).
-_seen: dict[str, object] = {"stamp": None, "at": float("-inf")}
+# The stamp (and the revision's number) this process last read outside a transaction, and when (time.monotonic()).
+_seen: dict[str, object] = {"stamp": None, "number": None, "at": float("-inf")}
 
 
 def revision_stamp() -> str | None:
@@ -57,27 +57,36 @@ def revision_stamp() -> str | None:
     outside = not connection.in_atomic_block
     if outside and time.monotonic() - float(_seen["at"]) < STAMP_SECONDS:  # type: ignore[arg-type]
         return _seen["stamp"]  # type: ignore[return-value]
-    with connection.cursor() as cursor:
-        cursor.execute(_SELECT)
-        row = cursor.fetchone()
-    stamp = row[0] if row else None
-    if outside:
-        _seen["stamp"], _seen["at"] = stamp, time.monotonic()
-    return stamp
+    return _read(outside)[0]
 
 
 def revision_number() -> int | None:
     """The number of the records' current revision (each write adds one), or None before the first (and,
-    outside a transaction, on a database not yet made: a page that reads no record still renders)."""
+    outside a transaction, on a database not yet made: a page that reads no record still renders).
+
+    It is read with the stamp, so a request that has read the stamp (every cached page and API answer)
+    names its revision without another query.
+    """
+    outside = not connection.in_atomic_block
+    if outside and time.monotonic() - float(_seen["at"]) < STAMP_SECONDS:  # type: ignore[arg-type]
+        return _seen["number"]  # type: ignore[return-value]
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT number FROM records_revision WHERE id = 1")
-            row = cursor.fetchone()
+        return _read(outside)[1]
     except DatabaseError:
-        if connection.in_atomic_block:
+        if not outside:
             raise
         return None
-    return int(row[0]) if row else None
+
+
+def _read(outside: bool) -> tuple[str | None, int | None]:
+    """The revision's stamp and number from the database, kept as seen when read outside a transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT)
+        row = cursor.fetchone()
+    stamp, number = (row[0], int(row[1])) if row else (None, None)
+    if outside:
+        _seen["stamp"], _seen["number"], _seen["at"] = stamp, number, time.monotonic()
+    return stamp, number
 
 
 def revision_read_afresh(**_: Any) -> None:
