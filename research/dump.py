@@ -41,7 +41,7 @@ def main(out: Path, pass_dir: Path) -> None:
     (out / "existing").mkdir(parents=True, exist_ok=True)
     for key, lines in rows.items():
         (out / "existing" / f"{key}.txt").write_text("\n".join(lines) + "\n")
-    report = record_gaps(today=dt.date.today())
+    report = record_gaps(today=dt.datetime.now(tz=dt.UTC).date())
     missing: defaultdict[str, list[str]] = defaultdict(list)
     for m in report["coverage"]["missing"]:
         missing[m["post"]].append(m["day"])
