@@ -72,6 +72,7 @@ def test_coverage_counts_seat_days_with_a_certain_holder() -> None:
     seat_certain = len(range(1995, 2000)) + len(range(2010, 2021))
     assert coverage["bodies"]["ato-council"] == {
         "certain": seat_certain,
+        "vacant": 0,
         "total": 33,
         "share": round(seat_certain / 33, 4),
     }

@@ -123,7 +123,7 @@ def who(
     django_ready(records_only=True, lang=lang)
     post = _post_named(post, body, state)
     if history:
-        from csto_registry.records.selectors.history import post_history
+        from csto_registry.records.selectors.history import occupants_in_order, post_history
 
         found = post_history(post=post, lang=lang)
         if as_json:
@@ -142,12 +142,14 @@ def who(
         emit_table(
             _("%(title)s (%(post)s): every holder") % {"title": found["title"], "post": found["post"]},
             columns,
-            found["holders"],
+            [row | {"name": _("Vacant")} if row.get("vacant") else row for row in occupants_in_order(found)],
         )
         return
     from csto_registry.records.selectors.tenures import post_holder_list_on
 
     rows = post_holder_list_on(post=post, day=day, lang=lang)
+    if not as_json:  # a vacancy is a row of the answer, named in words
+        rows = [row | {"name": _("Vacant")} if row.get("vacant") else row for row in rows]
     emit(
         rows,
         as_json=as_json,
@@ -195,12 +197,13 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     columns = [
         ("body", gettext_noop("Body")),
         ("certain", gettext_noop("Certain")),
+        ("vacant", gettext_noop("Vacant")),
         ("total", gettext_noop("Seat-days")),
         ("share", gettext_noop("Share")),
     ]
     rows = [{"body": "all", **coverage["overall"]}] + [{"body": b, **c} for b, c in coverage["bodies"].items()]
     emit_table(
-        _("Coverage: a certain holder on %(days)s days (1 January 1995-2026, 1 June 2026)")
+        _("Coverage: a certain holder, or a certain vacancy, on %(days)s days (1 January 1995-2026, 1 June 2026)")
         % {"days": len(coverage["days"])},
         columns,
         rows,
@@ -212,6 +215,13 @@ def gaps(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
         ("until", gettext_noop("Until (exclusive)")),
     ]
     emit_table(_("Stretches with no certain holder"), gap_columns, found["gaps"])
+    vacancy_columns = [
+        ("post", gettext_noop("Post")),
+        ("from", gettext_noop("From")),
+        ("until", gettext_noop("Until")),
+        ("note", gettext_noop("Note")),
+    ]
+    emit_table(_("Stretches a source says were vacant"), vacancy_columns, found["vacancies"])
     stale_columns = [
         ("post", gettext_noop("Post")),
         ("name", gettext_noop("Holder")),

@@ -22,6 +22,7 @@ from csto_registry.records.models import (
     State,
     StateMembership,
     Tenure,
+    Vacancy,
 )
 from csto_registry.records.selectors.common import source_map
 
@@ -73,6 +74,10 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         "memberships": [_membership(m, c) for m, c in _with_sources(StateMembership, memberships, dataset=root)],
         "tenures": [
             _tenure(t, post_slugs, person_slugs, c) for t, c in _with_sources(Tenure, list(tenures), dataset=root)
+        ],
+        "vacancies": [
+            _vacancy(v, post_slugs, c)
+            for v, c in _with_sources(Vacancy, list(Vacancy.objects.filter(dataset=root).order_by("id")), dataset=root)
         ],
         "instruments": [
             _instrument(i, c, event_sources) for i, c in _with_sources(Instrument, instruments, dataset=root)
@@ -148,6 +153,11 @@ def _tenure(tenure: Tenure, posts: dict[int, str], persons: dict[int, str], sour
     record = {"person": persons[tenure.person_id], "post": posts[tenure.post_id], "role": tenure.role}
     extra = {"term_until": tenure.term_until, "note": tenure.note, "sources": sources}
     return drop_empty(record | _temporal(tenure) | extra)
+
+
+def _vacancy(vacancy: Vacancy, posts: dict[int, str], sources: list[Any]) -> dict[str, Any]:
+    record = {"post": posts[vacancy.post_id]}
+    return drop_empty(record | _temporal(vacancy) | {"note": vacancy.note, "sources": sources})
 
 
 def _partner(org: Organization, sources: list[Any]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from csto_registry.records.models import (
     State,
     StateMembership,
     Tenure,
+    Vacancy,
 )
 from csto_registry.records.revision import revision_bump
 from csto_registry.records.search_index import bulk_writes as search_bulk_writes
@@ -45,6 +46,7 @@ SECTIONS = (
     "persons",
     "memberships",
     "tenures",
+    "vacancies",
     "instruments",
     "chairmanships",
     "sessions",
@@ -81,6 +83,7 @@ PERSON_KEYS = frozenset({"id", "name", "full_name", "other_names", "nationality"
 RANK_KEYS = frozenset({"title", "from", "until", "attested", "sources"})
 MEMBERSHIP_KEYS = frozenset({"state", "organization", "status", "from", "until", "attested", "note", "sources"})
 TENURE_KEYS = frozenset({"person", "post", "role", "from", "until", "attested", "term_until", "note", "sources"})
+VACANCY_KEYS = frozenset({"post", "from", "until", "attested", "note", "sources"})
 KINDS = frozenset(OrganizationKind.values)
 STATUSES = frozenset(StateMembership.Status.values)
 
@@ -191,6 +194,7 @@ class _Loader:
         self.sources: dict[str, int] = dict(Source.objects.values_list("key", "pk"))
         self.new_sources: dict[str, Source] = {}
         self.pending: dict[type[models.Model], _Pending] = {}
+        # The tenures and vacancies of the posts of one holder at a time: they follow one another.
         self.single_tenures: list[tuple[int, dict[str, Any], Record]] = []
         self.counts: Counter[str] = Counter()
         self.position = 0
@@ -442,6 +446,25 @@ class _Loader:
         }
         self._queue(Tenure, tenure, record, single=single)
 
+    def _vacancies(self, record: Record) -> None:
+        record.check_keys(VACANCY_KEYS)
+        post_slug = record.required("post")
+        if post_slug not in self.posts:
+            raise record.fail("post", "names no post defined before it")
+        post_id, single = self.posts[post_slug]
+        if not single:
+            raise record.fail("post", "has more than one holder at a time: only a post of one holder can be vacant")
+        if not record.citations(self.seeds):
+            raise record.fail("sources", "is required: a vacancy is recorded only where a source says so")
+        start, end, attested, bounds = record.temporal()
+        vacancy = {
+            "post_id": post_id,
+            "note": _note(record),
+            "dataset_id": self.root_id,
+            **_temporal_fields(start, end, attested, bounds),
+        }
+        self._queue(Vacancy, vacancy, record, single=True)
+
     # -- references and sources ---------------------------------------------
 
     def ref(self, record: Record, field_name: str, known: Mapping[str, Any]) -> int:
@@ -512,10 +535,10 @@ class _Loader:
             self.posts.update((row["slug"], (pk, row["single"])) for row, pk in zip(pending.rows, ids, strict=True))
         elif model is Person:
             self.persons.update((row["slug"], pk) for row, pk in zip(pending.rows, ids, strict=True))
-        elif model is Tenure:
+        elif model in (Tenure, Vacancy):
             # Keep only what an error about the tenure names, not the whole parsed record.
             self.single_tenures.extend(
-                (pk, row, Record(record.file, record.label, _identity(record.data), record.index))
+                (pk, row | {"model": model}, Record(record.file, record.label, _identity(record.data), record.index))
                 for pk, row, record, single in zip(ids, pending.rows, pending.records, pending.single, strict=True)
                 if single
             )
@@ -547,21 +570,21 @@ class _Loader:
         return ImportReport(organization=self.root.slug, files=files, counts=self.counts)
 
     def _infer_successions(self) -> None:
-        """Apply the successor inference to the tenures of every single-holder post."""
-        by_post: dict[int, list[tuple[int, Bounds, Record]]] = {}
+        """Apply the successor inference to the tenures and vacancies of every single-holder post."""
+        by_post: dict[int, list[tuple[type[models.Model], int, Bounds, Record]]] = {}
         for pk, row, record in self.single_tenures:
             bounds = Bounds(row["start_min"], row["start_max"], row["end_min"], row["end_max"])
-            by_post.setdefault(row["post_id"], []).append((pk, bounds, record))
-        changed = []
+            by_post.setdefault(row["post_id"], []).append((row["model"], pk, bounds, record))
+        changed: dict[type[models.Model], list[models.Model]] = {Tenure: [], Vacancy: []}
         for items in by_post.values():
             try:
-                inferred = succession([bounds for _, bounds, _ in items])
+                inferred = succession([bounds for _, _, bounds, _ in items])
             except TimelineError as error:
-                raise items[-1][2].fail("post", str(error)) from error
-            for (pk, bounds, _), new in zip(items, inferred, strict=True):
+                raise items[-1][3].fail("post", str(error)) from error
+            for (model, pk, bounds, _), new in zip(items, inferred, strict=True):
                 if new != bounds:
-                    changed.append(
-                        Tenure(
+                    changed[model].append(
+                        model(
                             pk=pk,
                             start_min=new.start_min,
                             start_max=new.start_max,
@@ -569,7 +592,8 @@ class _Loader:
                             end_max=new.end_max,
                         )
                     )
-        Tenure.objects.bulk_update(changed, ["start_min", "start_max", "end_min", "end_max"], batch_size=BATCH)
+        for model, rows in changed.items():
+            model.objects.bulk_update(rows, ["start_min", "start_max", "end_min", "end_max"], batch_size=BATCH)
 
     @property
     def root_id(self) -> int:

@@ -218,6 +218,7 @@ RECORDS: dict[type[models.Model], tuple[str, ...]] = {
     records.Post: ("slug", "organization", "state"),
     records.Person: ("slug", "name"),
     records.Tenure: ("person", "post", "start", "end"),
+    records.Vacancy: ("post", "start", "end"),
     records.StateMembership: ("state", "organization", "status", "start", "end"),
     records.Source: ("ref", "url"),
     records.Instrument: ("slug", "kind", "start", "access"),

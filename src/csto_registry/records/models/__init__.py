@@ -8,7 +8,7 @@ from csto_registry.records.models.decisions import Decision, Position
 from csto_registry.records.models.instruments import Instrument, InstrumentEvent, InstrumentKind
 from csto_registry.records.models.memberships import StateMembership
 from csto_registry.records.models.organizations import Organization, OrganizationKind
-from csto_registry.records.models.people import Person, Post, Tenure
+from csto_registry.records.models.people import Person, Post, Tenure, Vacancy
 from csto_registry.records.models.proceedings import Chairmanship, Session
 from csto_registry.records.models.revision import Revision
 from csto_registry.records.models.search import SearchEntry
@@ -44,5 +44,6 @@ __all__ = [
     "StateMembership",
     "Temporal",
     "Tenure",
+    "Vacancy",
     "temporal_values",
 ]

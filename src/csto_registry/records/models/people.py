@@ -83,3 +83,26 @@ class Tenure(Temporal):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.post_id}"
+
+
+class Vacancy(Temporal):
+    """A stretch in which a source says a post of one holder at a time had no holder.
+
+    A vacancy is an answer, not a gap: "who held it on day D" is "nobody", with
+    its source. It follows the seat's holders in their succession like a holder.
+    """
+
+    # A vacancy means nothing without its post. Indexed by vacancy_post_on_day, which begins with it.
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="vacancies", db_index=False)
+    note = models.TextField(blank=True, max_length=2000, help_text="What the sources say of the vacancy.")
+    # Removing a dataset removes its vacancies.
+    dataset = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    sources = models.ManyToManyField(Source, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "vacancies"
+        indexes = [models.Index(fields=["post", "start_min", "end_max"], name="vacancy_post_on_day")]
+
+    def __str__(self) -> str:
+        return f"vacant@{self.post_id}"

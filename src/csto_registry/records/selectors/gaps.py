@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from csto_registry.records.models import Post, StateMembership, Tenure
+from csto_registry.records.models import Post, StateMembership, Tenure, Vacancy
 from csto_registry.records.revision import cached_on_revision
 from csto_registry.records.selectors.common import last_confirmed, name_in, root_get
 from csto_registry.timeline import next_day
@@ -63,15 +63,18 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
 
     {"organization", "today", "gaps": [{"post", "title", "body", "state",
     "from", "until"}], "stale": [{"post", "person", "name", "last_confirmed"}],
-    "coverage": {"overall", "bodies": {body: {"certain", "total", "share"}},
-    "missing": [{"day", "post"}]}}.
+    "vacancies": [{"post", "from", "until", "note"}], "coverage": {"overall",
+    "bodies": {body: {"certain", "vacant", "total", "share"}}, "missing":
+    [{"day", "post"}]}}.
 
     A seat of a state (a post with a state and one holder at a time) should
     have a holder on every day the state is certainly a member and the body
     may exist; a single office from its body's founding, where the record dates
     it, else from its first holder's start. A gap is a
-    stretch of such days with no certain holder (`until` exclusive; None:
-    still open today). A fact is stale when it has no recorded end and its
+    stretch of such days with no certain holder and no certain vacancy (a
+    stretch a source says had no holder: the record knows the answer there);
+    `until` is exclusive, None: still open today. The coverage's share counts
+    both: a day with a certain holder and a day certainly vacant. A fact is stale when it has no recorded end and its
     sources last confirm it more than a year before `today`.
     """
     root = root_get(organization)
@@ -97,6 +100,12 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
         else:
             required[post.pk] = []
     certain = {p.pk: _union([(t.start_max, t.end_min) for t in tenures.get(p.pk, [])]) for p in posts}
+    # A stretch a source says was vacant is known: no holder is owed in it.
+    vacancies = list(Vacancy.objects.filter(dataset=root).select_related("post").order_by("start_min", "id"))
+    vacant: defaultdict[int, list[Interval]] = defaultdict(list)
+    for vacancy in vacancies:
+        vacant[vacancy.post_id].append((vacancy.start_max, vacancy.end_min))
+    known = {pk: _union(certain[pk] + vacant[pk]) for pk in certain}
     gaps = [
         {
             "post": post.slug,
@@ -107,7 +116,7 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
             "until": None if end >= horizon else end.isoformat(),
         }
         for post in posts
-        for start, end in _subtract(required[post.pk], certain[post.pk])
+        for start, end in _subtract(required[post.pk], known[post.pk])
     ]
     stale = []
     for post in posts:
@@ -132,21 +141,29 @@ def record_gaps(*, organization: str | None = None, today: dt.date, lang: str = 
         "today": today.isoformat(),
         "gaps": gaps,
         "stale": stale,
-        "coverage": _coverage(posts, required, certain, today),
+        "vacancies": [
+            {"post": v.post.slug, "from": v.start or None, "until": v.end or None, "note": v.note or None}
+            for v in vacancies
+        ],
+        "coverage": _coverage(posts, required, certain, vacant, today),
     }
 
 
 def _coverage(
-    posts: list[Post], required: dict[int, list[Interval]], certain: dict[int, list[Interval]], today: dt.date
+    posts: list[Post],
+    required: dict[int, list[Interval]],
+    certain: dict[int, list[Interval]],
+    vacant: dict[int, list[Interval]],
+    today: dt.date,
 ) -> dict[str, Any]:
-    """The share of (day, post) pairs that should have a holder and have a certain one."""
+    """The share of (day, post) pairs that should have a holder and have a certain one, or a certain vacancy."""
     chosen = [
         p
         for p in posts
         if (p.state_id is not None and p.organization.slug in COVERAGE_BODIES)
         or (p.state_id is None and p.slug in COVERAGE_OFFICES)
     ] or posts
-    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # certain holder, total, vacant
     missing = []
     for day in (d for d in COVERAGE_DAYS if d <= today):
         for post in chosen:
@@ -155,16 +172,20 @@ def _coverage(
             counts[post.organization.slug][1] += 1
             if _covers(certain[post.pk], day):
                 counts[post.organization.slug][0] += 1
+            elif _covers(vacant[post.pk], day):
+                counts[post.organization.slug][2] += 1
             else:
                 missing.append({"day": day.isoformat(), "post": post.slug})
-    covered, total = sum(c for c, _ in counts.values()), sum(t for _, t in counts.values())
+    covered, total, empty = (sum(c[i] for c in counts.values()) for i in range(3))
     return {
         "days": [d.isoformat() for d in COVERAGE_DAYS if d <= today],
-        "overall": _share(covered, total),
-        "bodies": {body: _share(c, t) for body, (c, t) in sorted(counts.items())},
+        "overall": _share(covered, total, empty),
+        "bodies": {body: _share(c, t, v) for body, (c, t, v) in sorted(counts.items())},
         "missing": missing,
     }
 
 
-def _share(certain: int, total: int) -> dict[str, Any]:
-    return {"certain": certain, "total": total, "share": round(certain / total, 4) if total else None}
+def _share(certain: int, total: int, vacant: int) -> dict[str, Any]:
+    """A coverage figure: the days with a certain holder, those a source says were vacant, and their share."""
+    share = round((certain + vacant) / total, 4) if total else None
+    return {"certain": certain, "vacant": vacant, "total": total, "share": share}

@@ -7,6 +7,7 @@ from typing import Any
 
 from csto_registry.records.models import Post, Tenure
 from csto_registry.records.selectors.common import name_in, organization_get, post_get, source_map, tenure_dates
+from csto_registry.records.selectors.vacancies import vacancy_history
 
 
 def post_history(*, post: str, lang: str = "en") -> dict[str, Any]:
@@ -15,10 +16,13 @@ def post_history(*, post: str, lang: str = "en") -> dict[str, Any]:
     {"post", "title", "body", "state", "single", "holders": [{"person", "name",
     "role", "from", "until", "attested", "start_min", "start_max", "end_min",
     "end_max", "last_confirmed", "term_until", "note", "preceded_by",
-    "succeeded_by", "sources"}]}. The order is that of the latest possible
-    start (the day by which each holder had certainly begun), then the
-    earliest; preceded_by and succeeded_by name the neighbouring holders' ids
-    (None at either end), and only for a post with one holder at a time.
+    "succeeded_by", "sources"}], "vacancies": [{"from", "until", "attested",
+    "start_min", "start_max", "end_min", "end_max", "note", "sources"}]}. The
+    order is that of the latest possible start (the day by which each holder
+    had certainly begun), then the earliest; preceded_by and succeeded_by name
+    the neighbouring holders' ids (None at either end), and only for a post
+    with one holder at a time. Vacancies are the stretches a source says the
+    post had no holder.
     """
     return _histories([post_get(post)], lang)[0]
 
@@ -36,7 +40,11 @@ def _histories(posts: list[Post], lang: str) -> list[dict[str, Any]]:
     by_post: dict[int, list[Tenure]] = {}
     for tenure in sorted(tenures, key=lambda t: (t.start_max, t.start_min, t.pk)):
         by_post.setdefault(tenure.post_id, []).append(tenure)
-    return [_history(post, by_post.get(post.pk, []), sources, lang) for post in posts]
+    vacancies = vacancy_history(posts)
+    return [
+        _history(post, by_post.get(post.pk, []), sources, lang) | {"vacancies": vacancies.get(post.pk, [])}
+        for post in posts
+    ]
 
 
 def _history(post: Post, tenures: list[Tenure], sources: dict[int, list[dict[str, str]]], lang: str) -> dict[str, Any]:
@@ -64,3 +72,10 @@ def _history(post: Post, tenures: list[Tenure], sources: dict[int, list[dict[str
         "single": post.single,
         "holders": holders,
     }
+
+
+def occupants_in_order(history: dict[str, Any]) -> list[dict[str, Any]]:
+    """A post's holders and vacancies (rows with "vacant": true, no person) in one order of time, as a table
+    of the seat shows them."""
+    rows = history["holders"] + [v | {"vacant": True} for v in history["vacancies"]]
+    return sorted(rows, key=lambda row: (row["start_max"] or "", row["start_min"] or ""))

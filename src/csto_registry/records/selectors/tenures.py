@@ -26,6 +26,7 @@ from csto_registry.records.selectors.common import (
     tenure_dates,
     why_json,
 )
+from csto_registry.records.selectors.vacancies import vacancy_rows_on
 from csto_registry.timeline import Bounds, why_possible
 
 _HOLDERS_SQL = """
@@ -98,13 +99,15 @@ def holder_list_on(*, body: str, day: dt.date, lang: str = "en") -> list[dict[st
 
 
 def post_holder_list_on(*, post: str, day: dt.date, lang: str = "en") -> list[dict[str, Any]]:
-    """Return who holds `post` on `day`, certainly or possibly (rows as holder_list_on)."""
+    """Return who holds `post` on `day`, certainly or possibly (rows as holder_list_on), and after them
+    any vacancy a source records on that day (a row with "vacant": true and no person)."""
     rows = _holder_rows("p.slug = %s", post, day, lang)
     if not rows:
         canonical = post_get(post).slug  # refuses an unknown post; finds cmd:RUS for cmd:rus
         if canonical != post:
+            post = canonical
             rows = _holder_rows("p.slug = %s", canonical, day, lang)
-    return rows
+    return rows + vacancy_rows_on(post=post, day=day)
 
 
 def office_holder_list_on(*, day: dt.date, organization: str | None = None, lang: str = "en") -> list[dict[str, Any]]:

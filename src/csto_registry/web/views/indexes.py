@@ -13,7 +13,7 @@ from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Person, Post, State
 from csto_registry.records.selectors import activities
 from csto_registry.records.selectors.common import name_in, root_get
-from csto_registry.records.selectors.history import post_history
+from csto_registry.records.selectors.history import occupants_in_order, post_history
 from csto_registry.records.selectors.instruments import partner_list
 from csto_registry.records.selectors.sessions import session_list
 from csto_registry.records.selectors.timelines import membership_timeline
@@ -129,7 +129,7 @@ def state_page(request: HttpRequest, code: str) -> HttpResponse:
         "name": name_in(found.name, state.lang),
         "short": name_in(found.short or found.name, state.lang),
         "periods": timeline["periods"] if timeline else [],
-        "seats": [s for s in seats if s["holders"]],
+        "seats": [s | {"rows": occupants_in_order(s)} for s in seats if s["holders"] or s["vacancies"]],
         "hosted": hosted,
         "contingents": contingents,
     }

@@ -15,7 +15,7 @@ from csto_registry.datasets.importer import seed_lines
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Organization
 from csto_registry.records.selectors.common import name_in
-from csto_registry.records.selectors.history import body_history
+from csto_registry.records.selectors.history import body_history, occupants_in_order
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.search import MAX_LENGTH
 from csto_registry.records.selectors.tenures import holder_list_on, person_detail
@@ -88,13 +88,14 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _named_neighbours(post: dict[str, Any]) -> dict[str, Any]:
-    """A post's history with the names of each holder's predecessor and successor (the ids are in the rows)."""
+    """A post's history with the names of each holder's predecessor and successor (the ids are in the rows),
+    and its holders and vacancies in one order ("rows")."""
     names = {row["person"]: row["name"] for row in post["holders"]}
     holders = [
         row | {"before": names.get(row["preceded_by"] or ""), "after": names.get(row["succeeded_by"] or "")}
         for row in post["holders"]
     ]
-    return post | {"holders": holders}
+    return post | {"rows": occupants_in_order(post | {"holders": holders})}
 
 
 def _body_history(slug: str, day: dt.date, lang: str) -> SafeString:
