@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import ryaml
 
 from tests.cli.test_serve import free_port
 
@@ -201,6 +202,26 @@ def test_a_large_export_is_built_in_the_background_and_no_request_waits_for_it(s
     popolo = json.loads(body)
     assert {o["id"].rsplit("/", 1)[-1] for o in popolo["organizations"]} >= {"csto", "cmd"}
     assert len(popolo["memberships"]) > 100
+
+
+def test_the_dataset_export_is_built_in_the_background_for_the_secretariat_and_imports_back(site: Site) -> None:
+    def ask() -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(  # noqa: S310  # loopback
+            site.url + "/api/v1/export", headers={"Authorization": f"Bearer {site.tokens['secretariat']}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as reply:  # noqa: S310  # loopback
+            return reply.status, dict(reply.headers), reply.read()
+
+    status, headers, _ = ask()
+    assert (status, headers["Retry-After"]) == (202, "5")
+    deadline = time.monotonic() + 120
+    while (got := ask())[0] == 202:
+        assert time.monotonic() < deadline, "the background build never finished"
+        time.sleep(0.5)
+    status, headers, body = got
+    assert status == 200
+    assert headers["Cache-Control"] == "private, no-store"
+    assert ryaml.loads(body.decode())["organization"]["id"] == "csto"
 
 
 def test_an_import_succeeds_while_the_site_takes_writes(site: Site) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-from django.db import models
+from django.db import connection, models, transaction
 
 from csto_registry.datasets.exporter_activities import access_of, activities_document, drop_empty
+from csto_registry.datasets.yamlwriter import write_sections
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
     Chairmanship,
@@ -26,23 +27,67 @@ from csto_registry.records.models import (
 )
 from csto_registry.records.selectors.common import source_map
 
+# Records read per query in the two sections that grow with an organization's history.
+CHUNK = 5000
+
 
 def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
-    """Write the dataset of `organization` to `path` as YAML; return the count of each section."""
-    document = {key: value for key, value in dataset_document(organization=organization).items() if value}
-    with path.open("w", encoding="utf-8") as stream:
-        yaml.dump(document, stream, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
-    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    """Write the dataset of `organization` to `path` as YAML, section by section; return each section's count.
+
+    The records are read in one transaction that sees one state of the database (REPEATABLE READ on
+    PostgreSQL; a read transaction is a snapshot on SQLite), so a write meanwhile never leaves the
+    file naming a record it does not hold. The people and the tenures are read and written a chunk at
+    a time, never held whole.
+    """
+    with transaction.atomic(), path.open("w", encoding="utf-8") as stream:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return write_sections(stream, dataset_sections(organization=organization))
 
 
 def dataset_document(*, organization: str) -> dict[str, Any]:
-    """Return the dataset of `organization` as the YAML format's sections."""
+    """Return the dataset of `organization` as the YAML format's sections, whole (for a small one)."""
+    return {
+        key: value if isinstance(value, dict) else list(value)
+        for key, value in dataset_sections(organization=organization)
+    }
+
+
+def dataset_sections(*, organization: str) -> Iterator[tuple[str, Any]]:
+    """Yield the dataset of `organization` as the YAML format's sections, in their order: (key, map or records).
+
+    The people and the tenures are generators that read the database a chunk at a time as they are
+    consumed; the other sections are lists.
+    """
     root = Organization.objects.filter(slug=organization, dataset__isnull=True).first()
     if root is None:
         raise NotFound(f"no organization {organization!r} (a dataset's root) in the database")
     organizations = Organization.objects.filter(dataset=root).select_related("parent").order_by("position")
     bodies = list(organizations.exclude(kind=OrganizationKind.PARTNER))
     partners = list(organizations.filter(kind=OrganizationKind.PARTNER))
+    posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
+    post_slugs = {p.pk: p.slug for p in posts}
+    person_slugs = dict(Person.objects.filter(dataset=root).values_list("pk", "slug"))
+    memberships = list(
+        StateMembership.objects.filter(dataset=root).select_related("state", "organization").order_by("id")
+    )
+    codes = {m.state.code for m in memberships} | {p.state.code for p in posts if p.state}
+    codes |= set(
+        Person.objects.filter(dataset=root, nationality__isnull=False).values_list("nationality__code", flat=True)
+    )
+    states = list(State.objects.filter(code__in=codes).order_by("code"))
+    yield "organization", _organization(root, source_map(Organization, pk=root.pk).get(root.pk, []))
+    yield "statutes", root.statutes
+    yield "states", [_state(s, c) for s, c in _with_sources(State, states, code__in=codes)]
+    yield "organizations", [_organization(o, c) for o, c in _with_sources(Organization, bodies, dataset=root)]
+    yield "partners", [_partner(o, c) for o, c in _with_sources(Organization, partners, dataset=root)]
+    yield "posts", [_post(p, c) for p, c in _with_sources(Post, posts, dataset=root)]
+    yield "persons", _persons(root)
+    yield "memberships", [_membership(m, c) for m, c in _with_sources(StateMembership, memberships, dataset=root)]
+    yield "tenures", _tenures(root, post_slugs, person_slugs)
+    vacancies = list(Vacancy.objects.filter(dataset=root).order_by("id"))
+    yield "vacancies", [_vacancy(v, post_slugs, c) for v, c in _with_sources(Vacancy, vacancies, dataset=root)]
     instruments = list(
         Instrument.objects.filter(dataset=root)
         .select_related("adopted_by", "relates_to")
@@ -50,42 +95,39 @@ def dataset_document(*, organization: str) -> dict[str, Any]:
         .order_by("position")
     )
     event_sources = source_map(InstrumentEvent, instrument__dataset=root)
-    chairmanships = list(Chairmanship.objects.filter(dataset=root).select_related("organization", "state"))
-    sessions = list(Session.objects.filter(dataset=root).select_related("body", "state", "chair"))
-    posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
-    persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
-    memberships = list(
-        StateMembership.objects.filter(dataset=root).select_related("state", "organization").order_by("id")
+    yield (
+        "instruments",
+        [_instrument(i, c, event_sources) for i, c in _with_sources(Instrument, instruments, dataset=root)],
     )
-    tenures = Tenure.objects.filter(dataset=root).order_by("id")
-    post_slugs = {p.pk: p.slug for p in posts}
-    person_slugs = {p.pk: p.slug for p in persons}
-    codes = {m.state.code for m in memberships} | {p.state.code for p in posts if p.state}
-    codes |= {p.nationality.code for p in persons if p.nationality}
-    states = list(State.objects.filter(code__in=codes).order_by("code"))
-    return {
-        "organization": _organization(root, source_map(Organization, pk=root.pk).get(root.pk, [])),
-        "statutes": root.statutes,
-        "states": [_state(s, c) for s, c in _with_sources(State, states, code__in=codes)],
-        "organizations": [_organization(o, c) for o, c in _with_sources(Organization, bodies, dataset=root)],
-        "partners": [_partner(o, c) for o, c in _with_sources(Organization, partners, dataset=root)],
-        "posts": [_post(p, c) for p, c in _with_sources(Post, posts, dataset=root)],
-        "persons": [_person(p, c) for p, c in _with_sources(Person, persons, dataset=root)],
-        "memberships": [_membership(m, c) for m, c in _with_sources(StateMembership, memberships, dataset=root)],
-        "tenures": [
-            _tenure(t, post_slugs, person_slugs, c) for t, c in _with_sources(Tenure, list(tenures), dataset=root)
-        ],
-        "vacancies": [
-            _vacancy(v, post_slugs, c)
-            for v, c in _with_sources(Vacancy, list(Vacancy.objects.filter(dataset=root).order_by("id")), dataset=root)
-        ],
-        "instruments": [
-            _instrument(i, c, event_sources) for i, c in _with_sources(Instrument, instruments, dataset=root)
-        ],
-        "chairmanships": [_chairmanship(m, c) for m, c in _with_sources(Chairmanship, chairmanships, dataset=root)],
-        "sessions": [_session(s, c) for s, c in _with_sources(Session, sessions, dataset=root)],
-        **activities_document(root),
-    }
+    chairmanships = list(Chairmanship.objects.filter(dataset=root).select_related("organization", "state"))
+    yield "chairmanships", [_chairmanship(m, c) for m, c in _with_sources(Chairmanship, chairmanships, dataset=root)]
+    sessions = list(Session.objects.filter(dataset=root).select_related("body", "state", "chair"))
+    yield "sessions", [_session(s, c) for s, c in _with_sources(Session, sessions, dataset=root)]
+    yield from activities_document(root).items()
+
+
+def _persons(root: Organization) -> Iterator[dict[str, Any]]:
+    """The people of the dataset in its order, CHUNK at a time."""
+    order = Person.objects.filter(dataset=root).order_by("position", "id").values_list("id", flat=True)
+    for ids in _chunks(list(order)):
+        people = Person.objects.filter(pk__in=ids).select_related("nationality").in_bulk()
+        sources = source_map(Person, pk__in=ids)
+        yield from (_person(people[pk], sources.get(pk, [])) for pk in ids)
+
+
+def _tenures(root: Organization, posts: dict[int, str], persons: dict[int, str]) -> Iterator[dict[str, Any]]:
+    """The tenures of the dataset in the order they were written, CHUNK at a time."""
+    for ids in _chunks(list(Tenure.objects.filter(dataset=root).order_by("id").values_list("id", flat=True))):
+        tenures = Tenure.objects.filter(pk__in=ids).order_by("id")
+        sources = source_map(Tenure, pk__in=ids)
+        yield from (_tenure(t, posts, persons, sources.get(t.pk, [])) for t in tenures)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    """The records' ids CHUNK at a time: each chunk read by its ids (the primary key), so that no read of a
+    chunk scans the dataset again (a chunk "after the last id" made SQLite scan the dataset's index each time)."""
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
 
 
 def _with_sources(model: type[models.Model], rows: list[Any], **owners: Any) -> list[tuple[Any, list[Any]]]:

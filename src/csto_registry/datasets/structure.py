@@ -257,8 +257,9 @@ def standard_file_or_start(
 
 
 def standard_file(*, organization: str, format: str, base: str, name: str, folder: Path, stamp: str | None) -> Path:
-    """Return one file of a standard export (`name`: "popolo.json", "org.ttl", "org.jsonld" or "TABLE.csv") for the
-    records' revision `stamp`, built once per revision into `folder` and kept there on disk.
+    """Return one file of a standard export (`name`: "popolo.json", "org.ttl", "org.jsonld" or "TABLE.csv"), or of
+    the dataset file (format "yaml"), for the records' revision `stamp`, built once per revision into `folder`
+    and kept there on disk.
 
     One process builds a file while the others wait for it (a lock per file); a
     file of an older revision is removed a minute after a newer one is written.
@@ -274,11 +275,16 @@ def standard_file(*, organization: str, format: str, base: str, name: str, folde
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stamp and _served(final):  # another process built it while this one waited
             return final
-        structure = structure_read(organization=organization)
         with tempfile.TemporaryDirectory(dir=folder) as scratch:
-            if format == "csv":
+            if format == "yaml":  # the dataset file itself, written as a stream (datasets.exporter)
+                from csto_registry.datasets.exporter import dataset_export
+
+                dataset_export(organization=organization, path=Path(scratch) / name)
+            elif format == "csv":
+                structure = structure_read(organization=organization)
                 standard_write(structure, format=format, base=base, path=Path(scratch), only=name.removesuffix(".csv"))
             else:
+                structure = structure_read(organization=organization)
                 standard_write(structure, format=format, base=base, path=Path(scratch) / name)
             os.replace(Path(scratch) / name, final)
         for old in folder.glob(f"*-{digest}-{name}"):

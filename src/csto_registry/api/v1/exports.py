@@ -32,7 +32,8 @@ STREAM_FROM = 4 * 1024 * 1024  # a file larger than this is streamed from disk, 
 Table = Literal["states", "organizations", "posts", "persons", "memberships", "tenures", "sources"]
 
 
-def _file(request: HttpRequest, *, org: str | None, format: str, name: str, content_type: str) -> HttpResponse:
+def export_file(request: HttpRequest, *, org: str | None, format: str, name: str, content_type: str) -> HttpResponse:
+    """An export's file for the records' revision: sent, streamed from disk, or 202 while it is built."""
     from csto_registry.datasets.structure import standard_file, standard_file_or_start
     from csto_registry.records.revision import revision_stamp
     from csto_registry.records.selectors.common import root_get
@@ -126,7 +127,7 @@ SINGLE_FILES = [
 
 def _single_file_view(name: str, format: str, content_type: str) -> Callable[..., HttpResponse]:
     def view(request: HttpRequest, org: OrgId = None) -> HttpResponse:
-        return _file(request, org=org, format=format, name=name, content_type=content_type)
+        return export_file(request, org=org, format=format, name=name, content_type=content_type)
 
     view.__name__ = f"export_{format}"
     return view
@@ -153,4 +154,4 @@ for _name, _format, _type, _summary, _description in SINGLE_FILES:
 def csv_table(request: HttpRequest, table: Table, org: OrgId = None) -> HttpResponse:
     """states, organizations, posts, persons, memberships, tenures (dates as given and their bounds), or sources
     (each record's citations)."""
-    return _file(request, org=org, format="csv", name=f"{table}.csv", content_type="text/csv")
+    return export_file(request, org=org, format="csv", name=f"{table}.csv", content_type="text/csv")

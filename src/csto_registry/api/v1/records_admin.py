@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import StringConstraints
@@ -67,14 +66,17 @@ def _dataset(request: HttpRequest, *, dry_run: bool) -> dict[str, Any]:
     },
 )
 def export(request: HttpRequest, org: OrgId = None) -> HttpResponse:
-    """The YAML a `csto export` writes; it imports back to the same records."""
-    from csto_registry.datasets.exporter import dataset_document
-    from csto_registry.records.selectors.common import root_get
+    """The YAML a `csto export` writes; it imports back to the same records.
+
+    Built once per revision, as the standard exports are: a large organization's file in the
+    background (202 with Retry-After until it is written). Never kept by a shared cache.
+    """
+    from csto_registry.api.v1.exports import export_file
 
     access.access_run_workflow(_account(request))
-    document = dataset_document(organization=root_get(org).slug)
-    body = yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
-    return HttpResponse(body.encode(), content_type="application/yaml; charset=utf-8")
+    response = export_file(request, org=org, format="yaml", name="dataset.yaml", content_type="application/yaml")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.post(
