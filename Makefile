@@ -59,6 +59,10 @@ bench-exports: install ## Time and memory of the standard exports next to the YA
 bench-search: install ## Full-text search at 1,000,000 tenures next to a hand-written FTS query -> bench/README.md
 	$(BIN)/python bench/search.py
 
+.PHONY: bench-cli
+bench-cli: install ## The CLI's CPU and wall time per answer next to importing Django alone -> bench/README.md
+	$(BIN)/python bench/cli.py
+
 .PHONY: bench-changes
 bench-changes: install ## What changed over a year at 1,000,000 tenures next to two snapshots -> bench/README.md
 	$(BIN)/python bench/changes.py
