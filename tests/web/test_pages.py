@@ -99,10 +99,27 @@ def test_operations_keep_their_qualifiers(client: Client) -> None:
     assert "more than 428 t" in page(client, "/operations/")
 
 
-def test_kazakhstan_case_reads_as_a_timeline(client: Client) -> None:
+def test_kazakhstan_case_reads_as_a_timeline_in_words(client: Client) -> None:
     html = page(client, "/cases/kazakhstan-2022/")
-    assert "applies; obliged: ARM, BLR, KGZ, RUS, TJK" in html
-    assert "2022-01-19" in html
+    assert "<h1>Case: Kazakhstan, 5 January 2022" in html
+    assert "applies; obliged: Armenia, Belarus, Kyrgyzstan, Russia, Tajikistan" in html
+    assert "appeal of Kazakhstan by" in html
+    assert "19 January 2022" in html
+    assert 'mission: <a href="/operations/kazakhstan-2022-mission/">' in html
+    assert "kazakhstan-2022</h1>" not in html
+
+
+def test_sessions_forces_and_operations_name_states_bodies_and_instruments_not_ids(client: Client) -> None:
+    sessions = page(client, "/sessions/?year=2019")
+    assert '<a href="/bodies/csc/">Collective Security Council</a></td><td>Bishkek</td><td>Kyrgyzstan</td>' in sessions
+    assert ">Plan of Collective Action of the CSTO Member States for Implementing" in sessions
+    forces = page(client, "/forces/?year=2021")
+    assert "<td>Kazakhstan, Kyrgyzstan, Russia, Tajikistan</td>" in forces
+    assert "<td>KAZ, KGZ" not in forces
+    operations = page(client, "/operations/")
+    assert 'under <a href="/bodies/ccbcd/">Coordination Council' in operations
+    assert "2003 – 2022" in operations
+    assert "Chair of the Council in 2019: Kyrgyzstan" in page(client, "/?on=2019-06-01")
 
 
 @pytest.mark.parametrize("url", ["/sessions/", "/forces/", "/instruments/?all=1"])

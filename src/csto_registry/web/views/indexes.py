@@ -18,15 +18,9 @@ from csto_registry.records.selectors.instruments import partner_list
 from csto_registry.records.selectors.sessions import session_list
 from csto_registry.records.selectors.timelines import membership_timeline
 from csto_registry.web.caching import cached_for_visitors
-from csto_registry.web.context import page_state
+from csto_registry.web.context import page_state, state_names
 
 PEOPLE_PER_PAGE = 100
-
-
-def _state_names(lang: str) -> dict[str, str]:
-    return {
-        code: name_in(short or name, lang) for code, name, short in State.objects.values_list("code", "name", "short")
-    }
 
 
 @cached_for_visitors
@@ -36,7 +30,7 @@ def people(request: HttpRequest) -> HttpResponse:
     root = root_get()
     persons = Person.objects.filter(dataset=root).select_related("nationality").order_by("position", "id")
     code = request.GET.get("state", "").upper()
-    names = _state_names(state.lang)
+    names = state_names(state.lang)
     if code:
         if code not in names:
             raise Http404(f"no state {code!r}")
@@ -70,7 +64,7 @@ def people(request: HttpRequest) -> HttpResponse:
 def cases(request: HttpRequest) -> HttpResponse:
     """The crisis-response cases, each with its state, appeal day and status."""
     state = page_state(request)
-    names = _state_names(state.lang)
+    names = state_names(state.lang)
     rows = [
         {**c, "victim_name": names.get(c["victim"], c["victim"])}
         for c in activities.case_list(lang=state.lang, levels=state.levels)
@@ -94,7 +88,7 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         detail = activities.operation_detail(slug=slug, lang=state.lang, levels=state.levels)
     except NotFound as error:
         raise Http404(str(error)) from error
-    names = _state_names(state.lang)
+    names = state_names(state.lang)
     for row in detail["contingents"]:
         row["state_name"] = names.get(row["state"], row["state"])
     return render(request, "web/operation.html", {"page": state, "day": state.day, "o": detail})
@@ -157,7 +151,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         error = gettext("%(problem)s; showing the twelve months up to today.") % {"problem": problem}
         first, last = today - dt.timedelta(days=365), today
         found = changes_between(start=first, end=last, lang=state.lang, levels=state.levels)
-    names = _state_names(state.lang)
+    names = state_names(state.lang)
     context = {
         "page": state,
         "day": None,

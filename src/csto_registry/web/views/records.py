@@ -16,7 +16,7 @@ from csto_registry.records.selectors.instruments import instrument_detail, instr
 from csto_registry.records.selectors.sessions import session_list
 from csto_registry.records.selectors.tenures import person_detail
 from csto_registry.web.caching import cached_for_visitors
-from csto_registry.web.context import page_state
+from csto_registry.web.context import body_names, page_state, state_names
 
 
 @cached_for_visitors
@@ -78,7 +78,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
     context = {
         "page": state,
         "day": None,
-        "rows": rows,
+        "rows": _named_sessions(rows, state.lang, state.levels),
         "years": years,
         "year": year,
         "error": error,
@@ -86,6 +86,41 @@ def sessions(request: HttpRequest) -> HttpResponse:
         "decision_ids": {d["id"] for d in decisions},
     }
     return render(request, "web/sessions.html", context, status=400 if error else 200)
+
+
+def _instrument_title(slug: str, state: Any) -> str:
+    """An instrument's title in the reader's language, where the reader may read it (else its id)."""
+    try:
+        return str(instrument_detail(slug=slug, lang=state.lang, levels=state.levels)["title"])
+    except NotFound:
+        return slug
+
+
+def _named_sessions(rows: list[dict[str, Any]], lang: str, levels: Any) -> list[dict[str, Any]]:
+    """The sessions with their body, host, chair and decisions named in the reader's language (ids stay in links)."""
+    from csto_registry.records.models import Instrument, Organization
+    from csto_registry.records.selectors.common import name_in, readable
+
+    states = state_names(lang)
+    bodies = {
+        slug: name_in(name, lang)
+        for slug, name in Organization.objects.filter(slug__in={r["body"] for r in rows}).values_list("slug", "name")
+    }
+    wanted = {d for r in rows for d in r["decisions"]}
+    titles = {
+        slug: name_in(title, lang)
+        for slug, title in readable(Instrument.objects.filter(slug__in=wanted), levels).values_list("slug", "title")
+    }
+    return [
+        r
+        | {
+            "body_name": bodies.get(r["body"], r["body"]),
+            "state_name": states.get(r["state"], r["state"]) if r.get("state") else "",
+            "chair_name": states.get(r["chair"], r["chair"]) if r.get("chair") else "",
+            "decision_titles": [(d, titles.get(d, d)) for d in r["decisions"]],
+        }
+        for r in rows
+    ]
 
 
 @cached_for_visitors
@@ -97,11 +132,20 @@ def forces(request: HttpRequest) -> HttpResponse:
     year, error = _chosen_year(request, years)
     if year is not None:
         exercises = [e for e in exercises if _year_of(e["date"]) == year]
+    names = state_names(state.lang)
+
+    def named(codes: list[str]) -> str:
+        return ", ".join(names.get(code, code) for code in codes)
+
+    forces = activities.force_list(lang=state.lang, levels=state.levels)
     context = {
         "page": state,
         "day": None,
-        "forces": activities.force_list(lang=state.lang, levels=state.levels),
-        "exercises": exercises,
+        "forces": [f | {"state_names": named(f["states"])} for f in forces],
+        "exercises": [
+            e | {"state_names": named(e["states"]), "host_name": names.get(e["host"], e["host"]) if e["host"] else ""}
+            for e in exercises
+        ],
         "years": years,
         "year": year,
         "error": error,
@@ -114,16 +158,18 @@ def operations(request: HttpRequest) -> HttpResponse:
     """The operations and missions with their figures, qualifiers kept."""
     state = page_state(request)
     from csto_registry.web.charts import figures_svg
-    from csto_registry.web.templatetags.registry import VOCABULARIES, word
+    from csto_registry.web.templatetags.registry import VOCABULARIES, edtf_words, word
 
     rows = activities.operation_list(lang=state.lang, levels=state.levels)
     measures = VOCABULARIES["measure"]
 
     def label(item: dict[str, Any]) -> str:
         name = word(measures, item["measure"])
-        return f"{name} ({item['period']})" if item.get("period") else name
+        return f"{name} ({edtf_words(item['period'])})" if item.get("period") else name
 
+    bodies = body_names(state.lang)
     for row in rows:
+        row["coordinator_name"] = bodies.get(row["coordinator"], row["coordinator"]) if row["coordinator"] else None
         row["chart"] = figures_svg(
             row["figures"], title=gettext("Figures of %(name)s") % {"name": row["name"]}, label=label
         )
@@ -146,5 +192,18 @@ def case(request: HttpRequest, slug: str) -> HttpResponse:
         if detail["mission"]
         else None
     )
-    context = {"page": state, "day": state.day, "case": detail, "by_name": by_name, "mission": mission}
+    names = state_names(state.lang)
+    decision = detail["decision"]
+    context = {
+        "page": state,
+        "day": state.day,
+        "case": detail,
+        "by_name": by_name,
+        "mission": mission,
+        "victim_name": names.get(detail["victim"], detail["victim"]),
+        "obliged": ", ".join(names.get(code, code) for code in detail["assessment"].get("obligated", [])),
+        "decision_title": _instrument_title(decision["instrument"], state)
+        if decision and decision.get("instrument")
+        else None,
+    }
     return render(request, "web/case.html", context)
