@@ -22,7 +22,7 @@ from csto_registry.records.selectors.tenures import holder_list_on, person_detai
 from csto_registry.records.selectors.timelines import body_timeline, membership_timeline, person_timeline
 from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.charts import timeline_svg
-from csto_registry.web.context import page_state
+from csto_registry.web.context import page_state, state_names
 
 FIRST = dt.date(1992, 1, 1)
 
@@ -72,7 +72,15 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404(f"no body {slug!r}")
     children = Organization.objects.filter(parent=found).exclude(kind="partner").order_by("position")
+    posts = [_named_neighbours(post) for post in body_history(body=slug, lang=state.lang)]
+    titles = {post["post"]: post["title"] for post in posts}
+    states = state_names(state.lang)
+    holders = [  # each seat by its title, each state by its name: the ids stay in the links
+        row | {"title": titles.get(row["post"], row["post"]), "state_name": states.get(row["state"] or "", "")}
+        for row in holder_list_on(body=slug, day=state.day, lang=state.lang)
+    ]
     context = {
+        "holders": holders,
         "page": state,
         "day": state.day,
         "body": found,
@@ -80,9 +88,8 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         "parent_name": name_in(found.parent.name, state.lang) if found.parent else None,
         "founded_by": name_in(found.founded_by, state.lang) if found.founded_by else None,
         "children": [(c.slug, name_in(c.name, state.lang)) for c in children],
-        "holders": holder_list_on(body=slug, day=state.day, lang=state.lang),
         "history": _body_history(slug, state.day, state.lang),
-        "posts": [_named_neighbours(post) for post in body_history(body=slug, lang=state.lang)],
+        "posts": posts,
     }
     return render(request, "web/body.html", context)
 
