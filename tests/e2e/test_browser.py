@@ -197,7 +197,7 @@ def test_a_reader_browses_bodies_operations_and_the_kazakhstan_case(page: Any, s
     expect(page).to_have_url(re.compile(r"/cases/$"))
     page.locator("main").get_by_role("link", name="Kazakhstan").click()
     expect(page).to_have_url(re.compile(r"/cases/kazakhstan-2022/$"))
-    expect(page.locator("main")).to_contain_text("2022-01-06")
+    expect(page.locator("main")).to_contain_text("6 January 2022")  # the Council's decision, in words
     screenshot(page, "case-kazakhstan-2022")
 
 
