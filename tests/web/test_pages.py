@@ -229,3 +229,31 @@ def test_data_page_links_files_that_download(client: Client) -> None:
         response = client.get(link)
         assert response.status_code == 200, link
         assert len(response.getvalue()) > 0
+
+
+def test_an_operations_chart_scales_each_unit_apart_and_gives_each_label_its_own_line() -> None:
+    from csto_registry.web.charts import figures_svg
+
+    figures = [
+        {"measure": "drugs-seized", "unit": "t", "value": 428, "qualifier": "more-than", "sources": []},
+        {"measure": "heroin-seized", "unit": "t", "value": 18, "qualifier": "more-than", "sources": []},
+        {
+            "measure": "groups",
+            "unit": "groups",
+            "value": 6351,
+            "qualifier": "exact",
+            "sources": [{"ref": "seed:000_e52e44ee9352e8ff.txt#L168", "quote": "q"}],
+        },
+    ]
+    svg = str(figures_svg(figures, title="Figures", label=lambda f: f"a long label of {f['measure']} " * 3))
+    bars = [float(w) for w in re.findall(r'<rect x="0" y="[\d.]+" width="([\d.]+)"', svg)]
+    # 428 t and 18 t on one scale; the groups, another unit, on a scale of their own (full length).
+    assert bars[0] == bars[2]
+    assert bars[1] == pytest.approx(bars[0] * 18 / 428, abs=0.2)
+    assert svg.count("<line ") == 1  # one line between the two units
+    labels = [float(y) for y in re.findall(r'<text x="0" y="([\d.]+)"', svg)]
+    tops = [float(y) for y in re.findall(r'<rect x="0" y="([\d.]+)"', svg)]
+    assert all(label < top for label, top in zip(labels, tops, strict=True))  # each label above its bar
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    assert width >= len("a long label of drugs-seized " * 3) * 12 * 0.6  # no label cut at the edge
+    assert "<title>6,351 groups — seed, line 168</title>" in svg  # the source on hover

@@ -148,6 +148,19 @@ def tree_svg(
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
 
 
+def _text_width(text: str, size: float = 12) -> float:
+    """About how wide `text` is drawn at `size` px in the site's sans-serif (an average glyph of 0.6 em)."""
+    return len(text) * size * 0.6
+
+
+def _first_source(item: dict[str, Any]) -> str:
+    """A figure's first source as its hover text names it: the seed's line or the page's address (the quoted
+    words are in the table below the chart, in the language of the source)."""
+    from csto_registry.web.templatetags.registry import source_label
+
+    return source_label(item["sources"][0])
+
+
 def figures_svg(figures: Sequence[dict[str, Any]], *, title: str, label: Callable[[dict[str, Any]], str]) -> SafeString:
     """Draw an operation's figures as bars, one group per unit, each scaled to the largest of its unit.
 
@@ -160,32 +173,42 @@ def figures_svg(figures: Sequence[dict[str, Any]], *, title: str, label: Callabl
 
     if len(figures) < 2:
         return mark_safe("")
-    label_width, width, row_height = 260, 380, 24
+    row_height, gap, width = 42, 10, 240.0
     units: dict[str, list[dict[str, Any]]] = {}
     for item in figures:
         units.setdefault(item["unit"], []).append(item)
-    rows = [item for group in units.values() for item in group]
-    height = row_height * len(rows) + 8
+    groups = list(units.values())
+    texts = {id(item): figure_text(item) for item in figures}
+    # Each figure's label on a line of its own above its bar (so that a phone shows the label, the bar and the
+    # value together), the chart as wide as its longest label or its bars with their values.
+    value_room = _text_width(max(texts.values(), key=len)) + 24
+    total = max(_text_width(max((label(item) for item in figures), key=len)), width + value_room) + 4
+    height = row_height * len(figures) + gap * (len(groups) - 1) + 4
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + width + 150} {height}" '
-        f'width="{label_width + width + 150}" height="{height}" role="img" aria-label="{escape(title)}" '
-        'class="timeline">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total:.0f} {height}" '
+        f'width="{total:.0f}" height="{height}" role="img" aria-label="{escape(title)}" class="timeline">'
     ]
-    for index, item in enumerate(rows):
-        y = index * row_height + 4
-        largest = max(float(other["value"]) for other in units[item["unit"]]) or 1.0
-        length = max(2.0, float(item["value"]) / largest * width)
-        qualifier = item.get("qualifier", "exact")
-        text = escape(figure_text(item))
-        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{escape(label(item))}</text>')
-        dash = ' stroke-dasharray="4 3"' if qualifier == "about" else ""
-        parts.append(
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="16" fill="#2166ac" fill-opacity="0.8" '
-            f'stroke="#0b2545"{dash}><title>{text}</title></rect>'
-        )
-        end = label_width + length
-        if qualifier in ("more-than", "at-least"):
-            parts.append(f'<path d="M{end:.1f} {y - 1} l9 9 l-9 9 z" fill="#0b2545"/>')
-        parts.append(f'<text x="{end + 14:.1f}" y="{y + 13}" font-size="12">{text}</text>')
+    y = 2
+    for number, group in enumerate(groups):
+        if number:  # a new unit, a new scale: a line between them says the bars are not compared across it
+            y += gap
+            parts.append(f'<line x1="0" x2="{total:.0f}" y1="{y - gap / 2 - 2}" y2="{y - gap / 2 - 2}" stroke="#ccc"/>')
+        largest = max(float(other["value"]) for other in group) or 1.0
+        for item in group:
+            length = max(2.0, float(item["value"]) / largest * width)
+            qualifier = item.get("qualifier", "exact")
+            text = escape(texts[id(item)])
+            hover = escape(f"{texts[id(item)]} — {_first_source(item)}") if item.get("sources") else text
+            parts.append(f'<text x="0" y="{y + 12}" font-size="12">{escape(label(item))}</text>')
+            dash = ' stroke-dasharray="4 3"' if qualifier == "about" else ""
+            bar = y + 18
+            parts.append(
+                f'<rect x="0" y="{bar}" width="{length:.1f}" height="16" fill="#2166ac" '
+                f'fill-opacity="0.8" stroke="#0b2545"{dash}><title>{hover}</title></rect>'
+            )
+            if qualifier in ("more-than", "at-least"):
+                parts.append(f'<path d="M{length:.1f} {bar - 1} l9 9 l-9 9 z" fill="#0b2545"/>')
+            parts.append(f'<text x="{length + 14:.1f}" y="{bar + 13}" font-size="12">{text}</text>')
+            y += row_height
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
