@@ -22,6 +22,7 @@ from csto_registry.datasets.standard import (
     org_triples,
     plain_date,
     popolo_document,
+    standard_write,
 )
 from csto_registry.datasets.structure import structure_read
 from csto_registry.records.models import Organization, Person, Post, StateMembership, Tenure, temporal_values
@@ -319,3 +320,41 @@ def test_another_organization_exports_its_own_records_alone(tmp_path: Path) -> N
     ]
     graph = _read(structure, "turtle")
     assert URIRef(f"{BASE}people/sidorov-anatoly/") not in set(graph.subjects())
+
+
+def test_the_popolo_file_is_written_as_a_stream_that_reads_back_as_the_document(
+    structure: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "popolo.json"
+    standard_write(structure, format="popolo", base=BASE, path=path)
+    assert json.loads(path.read_text(encoding="utf-8")) == popolo_document(structure, base=BASE)
+    assert len(path.read_text(encoding="utf-8").splitlines()) > len(structure["tenures"])  # a record a line
+
+
+def test_a_csv_column_first_seen_late_is_in_the_header_and_every_row_is_whole() -> None:
+    person = {"id": "a", "name": {"en": "A"}, "full_name": {}, "other_names": [], "nationality": None, "sources": []}
+    late = person | {"id": "b", "name": {"en": "B", "de": "Be"}}
+    text = csv_tables({"persons": [person, person | {"id": "c"}, late]}, base=BASE, only="persons")["persons"]
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [*TABLES["persons"], "name_de"]
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert [row[-1] for row in rows[1:]] == ["", "", "Be"]
+
+
+def test_the_structure_reads_its_people_and_tenures_as_it_is_walked(structure: dict[str, Any]) -> None:
+    from csto_registry.datasets.structure import Rows
+
+    assert isinstance(structure["tenures"], Rows)
+    assert isinstance(structure["persons"], Rows)
+    walked = iter(structure["tenures"])
+    first = next(walked)
+    assert first["id"].endswith(":1")
+    assert len(structure["tenures"]) == Tenure.objects.filter(dataset__slug="csto").count()
+
+
+def test_the_csv_folder_writes_each_table_and_its_sources_in_one_pass_as_the_tables_say(
+    structure: dict[str, Any], tmp_path: Path
+) -> None:
+    standard_write(structure, format="csv", base=BASE, path=tmp_path)
+    for name, text in csv_tables(structure, base=BASE).items():
+        assert (tmp_path / f"{name}.csv").read_text(encoding="utf-8") == text, name

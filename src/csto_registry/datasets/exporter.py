@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,21 @@ def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
     file naming a record it does not hold. The people and the tenures are read and written a chunk at
     a time, never held whole.
     """
-    with transaction.atomic(), path.open("w", encoding="utf-8") as stream:
-        if connection.vendor == "postgresql":
+    with read_snapshot(), path.open("w", encoding="utf-8") as stream:
+        return write_sections(stream, dataset_sections(organization=organization))
+
+
+@contextlib.contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Read in one transaction that sees one state of the database throughout: REPEATABLE READ on
+    PostgreSQL (its first statement), a read transaction on SQLite (a snapshot in WAL mode). Inside an
+    enclosing transaction, that one's view is kept."""
+    outer = connection.in_atomic_block
+    with transaction.atomic():
+        if not outer and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        return write_sections(stream, dataset_sections(organization=organization))
+        yield
 
 
 def dataset_document(*, organization: str) -> dict[str, Any]:

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -72,7 +75,12 @@ def addresses(base: str) -> dict[str, str]:
 
 
 def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
-    """Return the structure as a Popolo JSON document (organizations, persons, posts, memberships)."""
+    """Return the structure as a Popolo JSON document (organizations, persons, posts, memberships), whole."""
+    return {key: list(records) for key, records in popolo_sections(structure, base=base).items()}
+
+
+def popolo_sections(structure: dict[str, Any], *, base: str) -> dict[str, Iterable[dict[str, Any]]]:
+    """The Popolo document's sections, each an iterable of records made as they are read (for writing a stream)."""
     states = [
         {
             "id": s["code"],
@@ -99,7 +107,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
         )
         for o in structure["organizations"]
     ]
-    persons = [
+    persons = (
         _dropped(
             {
                 "id": p["id"],
@@ -110,7 +118,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
             }
         )
         for p in structure["persons"]
-    ]
+    )
     posts = [
         _dropped(
             {
@@ -125,7 +133,7 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
         )
         for p in structure["posts"]
     ]
-    memberships = [
+    states_in = (
         _dropped(
             {
                 "id": m["id"],
@@ -137,7 +145,8 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
             }
         )
         for m in structure["memberships"]
-    ] + [
+    )
+    holders = (
         _dropped(
             {
                 "id": t["id"],
@@ -152,13 +161,24 @@ def popolo_document(structure: dict[str, Any], *, base: str) -> dict[str, Any]:
             }
         )
         for t in structure["tenures"]
-    ]
+    )
     return {
         "organizations": organizations + states,
         "persons": persons,
         "posts": posts,
-        "memberships": memberships,
+        "memberships": itertools.chain(states_in, holders),
     }
+
+
+def _popolo_write(structure: dict[str, Any], base: str, out: IO[str]) -> None:
+    """Write the Popolo document as a stream: one record a line, each section's records as they are made."""
+    out.write("{")
+    for number, (key, records) in enumerate(popolo_sections(structure, base=base).items()):
+        out.write(f'{"," if number else ""}\n "{key}": [')
+        for index, record in enumerate(records):
+            out.write(("," if index else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        out.write("\n ]")
+    out.write("\n}\n")
 
 
 def _other_names(*names: Any) -> list[dict[str, str]]:
@@ -223,7 +243,8 @@ def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
     reg = _ns(at["vocab"])
     organization = {o["id"]: NamedNode(f"{at['organization']}{o['id']}/") for o in structure["organizations"]}
     state = {s["code"]: NamedNode(f"{at['state']}{s['code']}") for s in structure["states"]}
-    person = {p["id"]: NamedNode(f"{at['person']}{p['id']}/") for p in structure["persons"]}
+    # A person's node is made from the id when it is needed: the people are many, and read as they are written.
+    person = _Nodes(at["person"], "/")
     post = {p["id"]: NamedNode(f"{at['post']}{p['id']}") for p in structure["posts"]}
     parents = {o["id"]: o["parent"] for o in structure["organizations"]}
 
@@ -297,6 +318,16 @@ def org_triples(structure: dict[str, Any], *, base: str) -> Iterator[Triple]:
         yield from _labels(node, t["role"] or {}, RDFS_LABEL)
         yield from _interval(node, org("memberDuring"), t, reg)
         yield from _sources(node, t["sources"], base)
+
+
+class _Nodes:
+    """Nodes by id, each made when asked for: PREFIX + id + SUFFIX."""
+
+    def __init__(self, prefix: str, suffix: str) -> None:
+        self.prefix, self.suffix = prefix, suffix
+
+    def __getitem__(self, key: str) -> NamedNode:
+        return NamedNode(f"{self.prefix}{key}{self.suffix}")
 
 
 def org_serialize(triples: Iterable[Triple], *, format: str, base: str, output: Path | None = None) -> bytes:
@@ -396,14 +427,33 @@ def csv_tables(structure: dict[str, Any], *, base: str, only: str | None = None)
     return texts
 
 
-def _csv_write(structure: dict[str, Any], name: str, base: str, out: IO[str]) -> None:
-    rows = list(_table_rows(structure, name, base))
+def _csv_write(structure: dict[str, Any], name: str, base: str, out: IO[str], *, sources: Any = None) -> None:
+    """Write one table: its rows as they are read, to a scratch file, then the header and the rows to `out`.
+
+    A key no row before had gets a column there and then; the rows written before it are one cell short,
+    and are made whole when copied (the header, known only at the end, comes first in the table). With
+    `sources` (a csv writer of the sources table), each record's citations are written there in the same
+    pass, so that the records are read once for both tables.
+    """
     columns = list(TABLES[name])
-    for row in rows:
-        columns += [key for key in row if key not in columns]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+    known = set(columns)
+    rows = _table_rows(structure, name, base) if sources is None else _rows_citing(structure, name, base, sources)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        writer = csv.writer(body, lineterminator="\n")
+        for row in rows:
+            for key in row:
+                if key not in known:
+                    known.add(key)
+                    columns.append(key)
+            writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        csv.writer(out, lineterminator="\n").writerow(columns)
+        body.seek(0)
+        if len(columns) == len(TABLES[name]):
+            shutil.copyfileobj(body, out)
+            return
+        padded = csv.writer(out, lineterminator="\n")
+        for cells in csv.reader(body):
+            padded.writerow(cells + [""] * (len(columns) - len(cells)))
 
 
 def _table_rows(structure: dict[str, Any], name: str, base: str) -> Iterator[dict[str, Any]]:
@@ -414,10 +464,23 @@ def _table_rows(structure: dict[str, Any], name: str, base: str) -> Iterator[dic
         if table == "sources":
             continue
         for record in structure[table]:
-            for citation in record["sources"]:
-                link = source_link(citation, base)
-                record_id = record["code" if table == "states" else "id"]
-                yield {"table": table, "record": record_id, "url": link["url"], "quote": link["note"]}
+            yield from _citations(table, record, base)
+
+
+def _citations(table: str, record: dict[str, Any], base: str) -> Iterator[dict[str, Any]]:
+    """A record's rows of the sources table."""
+    record_id = record["code" if table == "states" else "id"]
+    for citation in record["sources"]:
+        link = source_link(citation, base)
+        yield {"table": table, "record": record_id, "url": link["url"], "quote": link["note"]}
+
+
+def _rows_citing(structure: dict[str, Any], name: str, base: str, sources: Any) -> Iterator[dict[str, Any]]:
+    """A table's rows, each record's citations written to the sources table as it passes."""
+    columns = TABLES["sources"]
+    for record in structure[name]:
+        sources.writerows([row[c] for c in columns] for row in _citations(name, record, base))
+        yield _flat(record)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -445,18 +508,28 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 def standard_write(structure: dict[str, Any], *, format: str, base: str, path: Path, only: str | None = None) -> None:
     """Write one standard format (FORMATS) to `path`: a file, or for CSV a folder of tables (or `only` one).
 
-    Turtle and JSON-LD are written as the triples are made; nothing is held but the structure itself.
+    Every format is written as it is made, record by record: Popolo one record a line, Turtle and JSON-LD as
+    the triples come, CSV a row at a time. The structure's people and tenures are read as they are written
+    (datasets.structure), so nothing holds them all.
     """
     if format == "popolo":
         with path.open("w", encoding="utf-8") as out:
-            json.dump(popolo_document(structure, base=base), out, ensure_ascii=False, indent=1)
-            out.write("\n")
+            _popolo_write(structure, base, out)
     elif format in RDF_FORMATS:
         org_serialize(org_triples(structure, base=base), format=format, base=base, output=path)
     elif format == "csv":
         path.mkdir(parents=True, exist_ok=True)
-        for name in [only] if only else TABLES:
-            with (path / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
-                _csv_write(structure, name, base, out)
+        if only:
+            with (path / f"{only}.csv").open("w", encoding="utf-8", newline="") as out:
+                _csv_write(structure, only, base, out)
+            return
+        # Every table, and the sources table in the same pass over each table's records.
+        with (path / "sources.csv").open("w", encoding="utf-8", newline="") as cited:
+            sources = csv.writer(cited, lineterminator="\n")
+            sources.writerow(TABLES["sources"])
+            for name in TABLES:
+                if name != "sources":
+                    with (path / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+                        _csv_write(structure, name, base, out, sources=sources)
     else:
         raise ValueError(f"no standard format {format!r} (one of {', '.join(FORMATS)})")

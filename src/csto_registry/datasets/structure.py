@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -19,13 +20,14 @@ import time
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from django.db.models import CharField, TextField
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 
+from csto_registry.datasets.exporter import read_snapshot
 from csto_registry.datasets.standard import standard_write
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
@@ -61,30 +63,20 @@ def structure_read(*, organization: str) -> dict[str, Any]:
     organizations = [root, *Organization.objects.filter(dataset=root).select_related("parent").order_by("position")]
     org_sources = source_map(Organization, pk=root.pk) | source_map(Organization, dataset=root)
     posts = list(Post.objects.filter(dataset=root).select_related("organization", "state").order_by("position"))
-    persons = list(Person.objects.filter(dataset=root).select_related("nationality").order_by("position"))
     memberships = list(
         StateMembership.objects.filter(dataset=root)
         .annotate(**AS_TEXT)
         .order_by("id")
         .values_list("id", "state__code", "organization__slug", "status", *TEMPORAL_TEXT)
     )
-    tenures = list(  # joined in SQL: a record written meanwhile can never name a post or person not read here
-        Tenure.objects.filter(dataset=root)
-        .annotate(**AS_TEXT, role_text=Cast("role", TextField()))
-        .order_by("id")
-        .values_list(
-            "id", "person__slug", "post__slug", "post__organization__slug", "post__state__code", "role_text",
-            *TEMPORAL_TEXT,
-        )
-    )  # fmt: skip
     codes = {row[1] for row in memberships} | {p.state.code for p in posts if p.state}
-    codes |= {p.nationality.code for p in persons if p.nationality}
+    codes |= set(
+        Person.objects.filter(dataset=root, nationality__isnull=False).values_list("nationality__code", flat=True)
+    )
     states = list(State.objects.filter(code__in=codes).order_by("code"))
     state_sources = source_map(State, code__in=codes)
     post_sources = source_map(Post, dataset=root)
-    person_sources = source_map(Person, dataset=root)
     membership_sources = source_map(StateMembership, dataset=root)
-    tenure_sources = source_map(Tenure, dataset=root)
     return {
         "organization": root.slug,
         "states": [
@@ -121,17 +113,7 @@ def structure_read(*, organization: str) -> dict[str, Any]:
             }
             for p in posts
         ],
-        "persons": [
-            {
-                "id": p.slug,
-                "name": p.name,
-                "full_name": p.full_name,
-                "other_names": p.other_names,
-                "nationality": p.nationality.code if p.nationality else None,
-                "sources": person_sources.get(p.pk, []),
-            }
-            for p in persons
-        ],
+        "persons": Rows(lambda: _persons(root), Person.objects.filter(dataset=root).count),
         "memberships": _numbered(
             [
                 {
@@ -145,22 +127,74 @@ def structure_read(*, organization: str) -> dict[str, Any]:
             ],
             key=lambda m: f"{m['organization']}:{m['state']}",
         ),
-        "tenures": _numbered(
-            [
-                {
-                    "person": person,
-                    "post": post,
-                    "organization": body,
-                    "state": state,
-                    "role": _json(role, dict),
-                    **_time(*temporal),
-                    "sources": tenure_sources.get(pk, []),
-                }
-                for pk, person, post, body, state, role, *temporal in tenures
-            ],
-            key=lambda t: f"{t['post']}:{t['person']}",
-        ),
+        "tenures": Rows(lambda: _tenures(root), Tenure.objects.filter(dataset=root).count),
     }
+
+
+class Rows:
+    """Records read from the database as they are iterated, CHUNK at a time, afresh each time (a standard
+    export walks the tenures more than once: Popolo's memberships, CSV's table and its sources)."""
+
+    def __init__(self, rows: Callable[[], Iterator[dict[str, Any]]], count: Callable[[], int]) -> None:
+        self._rows, self._count = rows, count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows()
+
+    def __len__(self) -> int:
+        return self._count()
+
+
+CHUNK = 5000
+
+
+def _chunks(rows: Iterator[Any]) -> Iterator[list[Any]]:
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
+
+
+def _persons(root: Organization) -> Iterator[dict[str, Any]]:
+    people = Person.objects.filter(dataset=root).select_related("nationality").order_by("position", "id")
+    for chunk in _chunks(people.iterator(chunk_size=CHUNK)):
+        sources = source_map(Person, pk__in=[p.pk for p in chunk])
+        for p in chunk:
+            yield {
+                "id": p.slug,
+                "name": p.name,
+                "full_name": p.full_name,
+                "other_names": p.other_names,
+                "nationality": p.nationality.code if p.nationality else None,
+                "sources": sources.get(p.pk, []),
+            }
+
+
+def _tenures(root: Organization) -> Iterator[dict[str, Any]]:
+    """The tenures in dataset order, each numbered among those of its post and person (POST:PERSON:n) by the
+    database (a window over the whole dataset), read as one stream; joined in SQL, so a record written meanwhile
+    can never name a post or person not read here."""
+    number = Window(RowNumber(), partition_by=[F("post_id"), F("person_id")], order_by=F("id").asc())
+    rows = (
+        Tenure.objects.filter(dataset=root)
+        .annotate(**AS_TEXT, role_text=Cast("role", TextField()), number=number)
+        .order_by("id")
+        .values_list(
+            "id", "person__slug", "post__slug", "post__organization__slug", "post__state__code", "role_text",
+            "number", *TEMPORAL_TEXT,
+        )
+    )  # fmt: skip
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
+        sources = source_map(Tenure, pk__in=[row[0] for row in chunk])
+        for pk, person, post, body, state, role, n, *temporal in chunk:
+            yield {
+                "person": person,
+                "post": post,
+                "organization": body,
+                "state": state,
+                "role": _json(role, dict),
+                **_time(*temporal),
+                "sources": sources.get(pk, []),
+                "id": f"{post}:{person}:{n}",
+            }
 
 
 def _time(start: str, end: str, attested: list[str] | str, *bounds: str) -> dict[str, Any]:
@@ -198,6 +232,11 @@ def standard_export(*, organization: str, format: str, path: Path, base: str) ->
     One file for Popolo JSON, Turtle and JSON-LD; for CSV a folder of tables, or
     a ZIP archive of them when `path` ends in ".zip".
     """
+    with read_snapshot():
+        return _standard_export(organization=organization, format=format, path=path, base=base)
+
+
+def _standard_export(*, organization: str, format: str, path: Path, base: str) -> dict[str, int]:
     structure = structure_read(organization=organization)
     if format == "csv" and path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -206,7 +245,7 @@ def standard_export(*, organization: str, format: str, path: Path, base: str) ->
                 archive.write(table, table.name)
     else:
         standard_write(structure, format=format, base=base, path=path)
-    return {key: len(value) for key, value in structure.items() if isinstance(value, list)}
+    return {key: len(value) for key, value in structure.items() if isinstance(value, (list, Rows))}
 
 
 def _digest(organization: str, format: str, base: str) -> str:
@@ -280,12 +319,12 @@ def standard_file(*, organization: str, format: str, base: str, name: str, folde
                 from csto_registry.datasets.exporter import dataset_export
 
                 dataset_export(organization=organization, path=Path(scratch) / name)
-            elif format == "csv":
-                structure = structure_read(organization=organization)
-                standard_write(structure, format=format, base=base, path=Path(scratch), only=name.removesuffix(".csv"))
             else:
-                structure = structure_read(organization=organization)
-                standard_write(structure, format=format, base=base, path=Path(scratch) / name)
+                with read_snapshot():
+                    structure = structure_read(organization=organization)
+                    only = name.removesuffix(".csv") if format == "csv" else None
+                    target = Path(scratch) if format == "csv" else Path(scratch) / name
+                    standard_write(structure, format=format, base=base, path=target, only=only)
             os.replace(Path(scratch) / name, final)
         for old in folder.glob(f"*-{digest}-{name}"):
             if old != final and time.time() - old.stat().st_mtime > STALE_SECONDS:
