@@ -224,6 +224,19 @@ def test_the_dataset_export_is_built_in_the_background_for_the_secretariat_and_i
     assert ryaml.loads(body.decode())["organization"]["id"] == "csto"
 
 
+def test_each_request_that_writes_is_a_revision_of_its_own(site: Site) -> None:
+    first, second = draft(site, "Revision one")["id"], draft(site, "Revision two")["id"]
+    status, newest = site.call("GET", "/api/v1/revisions?limit=2", token=site.tokens["secretariat"])
+    assert status == 200
+    assert newest[0]["revision"] == newest[1]["revision"] + 1
+    assert [r["actions"] for r in newest] == [{"decision.draft": 1}, {"decision.draft": 1}]
+    status, detail = site.call("GET", f"/api/v1/revisions/{newest[0]['revision']}", token=site.tokens["secretariat"])
+    assert detail["entries"][0]["record"] == f"decision:{second}"
+    assert first != second
+    status, public = site.call("GET", "/api/v1/revisions?limit=1")
+    assert "actors" not in public[0]
+
+
 def test_an_import_succeeds_while_the_site_takes_writes(site: Site) -> None:
     from csto_registry.datasets.builtin import BUILTIN
 

@@ -6,7 +6,18 @@ import sys
 
 import typer
 
-from csto_registry.cli import activities, data, instruments, queries, rotation, serve, statutes, users, workflow
+from csto_registry.cli import (
+    activities,
+    data,
+    instruments,
+    queries,
+    revisions,
+    rotation,
+    serve,
+    statutes,
+    users,
+    workflow,
+)
 
 app = typer.Typer(
     name="csto",
@@ -17,6 +28,7 @@ app = typer.Typer(
 )
 data.register(app)
 queries.register(app)
+revisions.register(app)
 statutes.register(app)
 instruments.register(app)
 rotation.register(app)

@@ -159,3 +159,30 @@ def search(
 
     rows = find(query=q, lang=lang, levels=reader_levels(request), limit=limit or 50, offset=offset)
     return [{**row, "page": search_path(row)} for row in rows]
+
+
+def _secretariat(request: HttpRequest) -> bool:
+    """Whether the reader may see who wrote and what (the Secretariat and administrators, as the audit trail)."""
+    from csto_registry.api.v1.auth import reader_of
+    from csto_registry.records.models import Account
+
+    account = reader_of(request)
+    return account is not None and account.role in (Account.Role.SECRETARIAT, Account.Role.ADMIN)
+
+
+@router.get("/revisions", response=LIST, summary="The latest revisions of the record")
+def revisions(request: HttpRequest, limit: Limit = None, offset: Offset = 0) -> list[dict[str, Any]]:
+    """Newest first: {"revision", "at", "writes", "kinds"} and, for the public, "other" (writes of records it may
+    not count); with a Secretariat token also "actors" and "actions" (as `csto revisions`)."""
+    from csto_registry.records.selectors.revisions import revision_list
+
+    return revision_list(limit=min(limit or 20, 500), offset=offset, full=_secretariat(request))
+
+
+@router.get("/revisions/{number}", response=ONE, summary="One revision of the record")
+def revision(request: HttpRequest, number: int) -> dict[str, Any]:
+    """A revision's summary (as /revisions); with a Secretariat token also each record it added, changed or
+    removed, and the fields it changed (as `csto revision N`)."""
+    from csto_registry.records.selectors.revisions import revision_detail
+
+    return revision_detail(number=number, full=_secretariat(request))

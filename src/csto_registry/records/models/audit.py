@@ -18,6 +18,9 @@ class AuditEntry(models.Model):
     digest = models.CharField(
         max_length=64, unique=True, help_text="HMAC-SHA256, under the audit key, of this entry and the previous hash."
     )
+    # The records' revision the write made (every transaction that writes makes one); signed with the entry.
+    # Null for an entry written before revisions were numbered in the trail.
+    revision = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["id"]

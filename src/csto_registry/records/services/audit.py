@@ -32,7 +32,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from csto_registry.records.models import AuditEntry, Organization
-from csto_registry.records.revision import write_transaction
+from csto_registry.records.revision import revision_number, write_transaction
 
 GENESIS = "0" * 64
 
@@ -58,16 +58,28 @@ def audit_key() -> bytes:
 
 
 def _body(
-    *, number: int, previous: str, at: dt.datetime, actor: str, action: str, record: str, before: Any, after: Any
+    *,
+    number: int,
+    previous: str,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    record: str,
+    before: Any,
+    after: Any,
+    revision: int | None = None,
 ) -> bytes:
-    """The bytes an entry's digest signs."""
+    """The bytes an entry's digest signs (its revision too, where the entry has one)."""
     values = [number, previous, at.isoformat(), actor, action, record, before, after]
+    if revision is not None:
+        values.append(revision)
     return json.dumps(values, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _body_of(entry: AuditEntry) -> bytes:
     """The bytes a stored entry's digest signs."""
-    contents = {name: getattr(entry, name) for name in ("at", "actor", "action", "record", "before", "after")}
+    names = ("at", "actor", "action", "record", "before", "after", "revision")
+    contents = {name: getattr(entry, name) for name in names}
     return _body(number=entry.pk, previous=entry.previous, **contents)
 
 
@@ -111,6 +123,7 @@ def audit_append(*, actor: str, action: str, record: str, before: Any = None, af
     at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     before, after = _plain(before), _plain(after)
     fields = {"at": at, "actor": actor, "action": action, "record": record, "before": before, "after": after}
+    fields["revision"] = revision_number()  # the one this transaction makes (write_transaction took it)
     key = audit_key()
     digest = _sign(key, _body(number=number, previous=previous, **fields))
     entry = AuditEntry.objects.create(id=number, previous=previous, digest=digest, **fields)
