@@ -38,6 +38,19 @@ def test_a_member_state_s_status_and_its_declaration_are_in_russian() -> None:
     assert "участие заморожено" in russian  # Armenia's declaration of 2024
 
 
+def test_the_instrument_and_activity_commands_speak_russian() -> None:
+    instruments = _table("instruments", "--on", "2005-01-01", "--lang", "ru")
+    for words in ("Документы, действующие на 2005-01-01", "Вид", "Название", "Достоверность", "достоверно"):
+        assert words in instruments
+    treaty = _table("instrument", "collective-security-treaty", "--lang", "ru")
+    assert "Участники: ARM" in treaty
+    assert "В силе: с 1994-04-20" in treaty
+    assert "Учения 2021 года" in _table("exercises", "--year", "2021", "--lang", "ru")
+    case = _table("case", "kazakhstan-2022", "--lang", "ru")
+    assert "Статья 4 применяется; обязаны оказать помощь: ARM, BLR, KGZ, RUS, TJK" in case
+    assert "Exercises in 2021" in _table("exercises", "--year", "2021")
+
+
 def test_every_message_the_cli_marks_is_translated_in_the_catalog() -> None:
     """Guards the catalog against a makemessages run that missed the CLI (it is run from the package)."""
     marked = set()

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop
 from csto_registry.cli.queries import Json, Lang, Org
 from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
 from csto_registry.statutes.figures import figure_text
@@ -18,7 +18,7 @@ from csto_registry.statutes.figures import figure_text
 def forces(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the forces of the Troops (Collective Forces) with their approximate strengths."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import force_list
 
     rows = force_list(organization=org, lang=lang)
@@ -27,13 +27,13 @@ def forces(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
         return
     shown = [r | {"strength": figure_text(r["strength"]), "states": ", ".join(r["states"])} for r in rows]
     columns = [
-        ("id", "Id"),
-        ("name", "Name"),
-        ("established", "Established"),
-        ("strength", "Strength"),
-        ("states", "States"),
+        ("id", gettext_noop("Id")),
+        ("name", gettext_noop("Name")),
+        ("established", gettext_noop("Established")),
+        ("strength", gettext_noop("Strength")),
+        ("states", gettext_noop("States")),
     ]
-    emit_table("Forces", columns, shown)
+    emit_table(_("Forces"), columns, shown)
 
 
 @reports_errors
@@ -45,7 +45,7 @@ def exercises(
 ) -> None:
     """List the joint exercises (of a year)."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import exercise_list
 
     rows = exercise_list(year=year, organization=org, lang=lang)
@@ -53,15 +53,26 @@ def exercises(
     if as_json:
         emit_json(rows)
         return
-    columns = [("id", "Id"), ("name", "Name"), ("date", "Date"), ("host", "Host"), ("states", "States")]
-    emit(shown, as_json=False, title="Exercises" + (f" in {year}" if year else ""), columns=columns)
+    columns = [
+        ("id", gettext_noop("Id")),
+        ("name", gettext_noop("Name")),
+        ("date", gettext_noop("Date")),
+        ("host", gettext_noop("Host")),
+        ("states", gettext_noop("States")),
+    ]
+    emit(
+        shown,
+        as_json=False,
+        title=_("Exercises in %(year)s") % {"year": year} if year else _("Exercises"),
+        columns=columns,
+    )
 
 
 @reports_errors
 def operations(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the operations and missions with their reported figures."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import operation_list
 
     rows = operation_list(organization=org, lang=lang)
@@ -78,8 +89,14 @@ def operations(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
         }
         for r in rows
     ]
-    columns = [("id", "Id"), ("name", "Name"), ("kind", "Kind"), ("period", "Period"), ("figures", "Figures")]
-    emit_table("Operations", columns, shown)
+    columns = [
+        ("id", gettext_noop("Id")),
+        ("name", gettext_noop("Name")),
+        ("kind", gettext_noop("Kind")),
+        ("period", gettext_noop("Period")),
+        ("figures", gettext_noop("Figures")),
+    ]
+    emit_table(_("Operations"), columns, shown)
 
 
 @reports_errors
@@ -90,7 +107,7 @@ def operation(
 ) -> None:
     """Show an operation: its basis, figures and (for a mission) contingents."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import operation_detail
 
     detail = operation_detail(slug=slug, lang=lang)
@@ -100,22 +117,29 @@ def operation(
     console = Console()
     console.print(f"[bold]{escape(detail['name'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
     if detail["basis"]:
-        console.print(f"Basis: {', '.join(detail['basis'])}", highlight=False)
+        console.print(_("Basis: %(basis)s") % {"basis": ", ".join(detail["basis"])}, highlight=False)
     rows = [f | {"figure": figure_text(f)} for f in detail["figures"] + detail["contingents"]]
     emit_table(
-        "Figures",
-        [("measure", "Measure"), ("state", "State"), ("figure", "Figure"), ("period", "Period"), ("sources", "Source")],
+        _("Figures"),
+        [
+            ("measure", gettext_noop("Measure")),
+            ("state", gettext_noop("State")),
+            ("figure", gettext_noop("Figure")),
+            ("period", gettext_noop("Period")),
+            ("sources", gettext_noop("Source")),
+        ],
         rows,
     )
     if detail["total_contingents"]:
-        console.print(f"Contingents in all: {figure_text(detail['total_contingents'])}", highlight=False)
+        total = figure_text(detail["total_contingents"])
+        console.print(_("Total of the contingents listed: %(total)s") % {"total": total}, highlight=False)
 
 
 @reports_errors
 def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the other reported activity: training, documentaries, academic bodies, sports."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import programme_list
 
     rows = programme_list(organization=org, lang=lang)
@@ -124,8 +148,14 @@ def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
         return
     shown = [r | {"figures": "; ".join(figure_text(f) for f in r["figures"])} for r in rows]
     emit_table(
-        "Programmes",
-        [("id", "Id"), ("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("figures", "Figures")],
+        _("Programmes"),
+        [
+            ("id", gettext_noop("Id")),
+            ("kind", gettext_noop("Kind")),
+            ("name", gettext_noop("Name")),
+            ("date", gettext_noop("Date")),
+            ("figures", gettext_noop("Figures")),
+        ],
         shown,
     )
 
@@ -133,24 +163,29 @@ def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
 def _case_lines(detail: dict[str, Any]) -> None:
     console = Console()
     console.print(f"[bold]{detail['id']}[/]: {escape(detail['summary'] or '')} ({detail['status']})", highlight=False)
-    console.print(f"Appeal: {detail['appeal']['date']} by {detail['appeal']['by'] or '?'}", highlight=False)
-    verdict = "applies" if detail["assessment"]["applies"] else "does not apply"
+    appeal = detail["appeal"]
     console.print(
-        f"Article 4 {verdict}; obliged: {', '.join(detail['assessment']['obligated']) or '—'}", highlight=False
+        _("Appeal: %(date)s by %(by)s") % {"date": appeal["date"], "by": appeal["by"] or "?"}, highlight=False
     )
+    obliged = ", ".join(detail["assessment"]["obligated"]) or "—"
+    if detail["assessment"]["applies"]:
+        console.print(_("Article 4 applies; obliged: %(states)s") % {"states": obliged}, highlight=False)
+    else:
+        console.print(_("Article 4 does not apply"), highlight=False)
     if detail["decision"]:
-        console.print(f"Decision: {detail['decision']['date']} ({detail['decision']['instrument']})", highlight=False)
+        decision = {"date": detail["decision"]["date"], "instrument": detail["decision"]["instrument"]}
+        console.print(_("Decision: %(date)s (%(instrument)s)") % decision, highlight=False)
     if detail["mission"]:
-        console.print(f"Mission: {detail['mission']}", highlight=False)
+        console.print(_("Mission: %(mission)s") % {"mission": detail["mission"]}, highlight=False)
     if detail["closed"]:
-        console.print(f"Closed: {detail['closed']}", highlight=False)
+        console.print(_("Closed: %(date)s") % {"date": detail["closed"]}, highlight=False)
 
 
 @reports_errors
 def cases(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the crisis-response cases."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import case_list
 
     rows = case_list(organization=org, lang=lang)
@@ -169,7 +204,7 @@ def case(
 ) -> None:
     """Show a crisis-response case with its Article 4 assessment."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.activities import case_detail
 
     detail = case_detail(slug=slug, lang=lang)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import emit, emit_json, emit_table
+from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop
 from csto_registry.cli.queries import Json, Lang, On, Org
 from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
 
@@ -23,13 +23,22 @@ def instruments(
 ) -> None:
     """List the instruments in force on a day (with --all: every instrument)."""
     day, lang = (None if show_all else day_option(on)), lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.instruments import instrument_list_on
 
     rows = instrument_list_on(day=day, organization=org, lang=lang)
-    columns = [("id", "Id"), ("kind", "Kind"), ("title", "Title"), ("certainty", "Certainty"), ("sources", "Source")]
+    columns = [
+        ("id", gettext_noop("Id")),
+        ("kind", gettext_noop("Kind")),
+        ("title", gettext_noop("Title")),
+        ("certainty", gettext_noop("Certainty")),
+        ("sources", gettext_noop("Source")),
+    ]
     emit(
-        rows, as_json=as_json, title="Instruments" if day is None else f"Instruments in force on {day}", columns=columns
+        rows,
+        as_json=as_json,
+        title=_("Instruments") if day is None else _("Instruments in force on %(day)s") % {"day": day},
+        columns=columns,
     )
 
 
@@ -41,7 +50,7 @@ def instrument(
 ) -> None:
     """Show an instrument: its parties, key articles and history."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.instruments import instrument_detail
 
     detail = instrument_detail(slug=slug, lang=lang)
@@ -51,22 +60,31 @@ def instrument(
     console = Console()
     console.print(f"[bold]{escape(detail['title'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
     if detail["parties"]:
-        console.print(f"Parties: {', '.join(detail['parties'])}", highlight=False)
+        console.print(_("Parties: %(parties)s") % {"parties": ", ".join(detail["parties"])}, highlight=False)
     force = detail["in_force"]
     if force["from"] or force["until"]:
-        console.print(f"In force: from {force['from'] or '?'} until {force['until'] or '—'}", highlight=False)
+        shown = {"from": force["from"] or "?", "until": force["until"] or "—"}
+        console.print(_("In force: from %(from)s until %(until)s") % shown, highlight=False)
     for article in detail["articles"]:
         text = article["text"].get(lang) or article["text"]["en"]
-        console.print(f"Article {article['number']}: {escape(text)}", highlight=False)
-    columns = [("kind", "Event"), ("date", "Date"), ("state", "State"), ("place", "Place"), ("sources", "Source")]
-    emit_table("History", columns, detail["events"])
+        console.print(
+            _("Article %(number)s: %(text)s") % {"number": article["number"], "text": escape(text)}, highlight=False
+        )
+    columns = [
+        ("kind", gettext_noop("Event")),
+        ("date", gettext_noop("Date")),
+        ("state", gettext_noop("State")),
+        ("place", gettext_noop("Place")),
+        ("sources", gettext_noop("Source")),
+    ]
+    emit_table(_("History"), columns, detail["events"])
 
 
 @reports_errors
 def partners(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     """List the partner organizations and the instruments that bind each."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.instruments import partner_list
 
     rows = partner_list(organization=org, lang=lang)
@@ -75,7 +93,14 @@ def partners(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
         emit_json(rows)
     else:
         emit_table(
-            "Partners", [("id", "Id"), ("name", "Name"), ("parent", "Part of"), ("instruments", "Bound by")], shown
+            _("Partners"),
+            [
+                ("id", gettext_noop("Id")),
+                ("name", gettext_noop("Name")),
+                ("parent", gettext_noop("Part of")),
+                ("instruments", gettext_noop("Bound by")),
+            ],
+            shown,
         )
 
 
@@ -87,7 +112,7 @@ def partner(
 ) -> None:
     """Show a partner organization and what binds it to the organization."""
     lang = lang_option(lang)
-    django_ready()
+    django_ready(records_only=True, lang=lang)
     from csto_registry.records.selectors.instruments import partner_detail
 
     detail = partner_detail(slug=slug, lang=lang)
@@ -95,7 +120,11 @@ def partner(
         emit_json(detail)
         return
     Console().print(f"[bold]{escape(detail['name'])}[/] ({detail['id']})", highlight=False)
-    emit_table("Instruments", [("id", "Id"), ("kind", "Kind"), ("title", "Title")], detail["instruments"])
+    emit_table(
+        _("Instruments"),
+        [("id", gettext_noop("Id")), ("kind", gettext_noop("Kind")), ("title", gettext_noop("Title"))],
+        detail["instruments"],
+    )
 
 
 def register(app: typer.Typer) -> None:
