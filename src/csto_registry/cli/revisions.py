@@ -7,8 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop
-from csto_registry.cli.queries import Json
-from csto_registry.cli.runtime import django_ready, reports_errors
+from csto_registry.cli.queries import Json, Lang
+from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
 
 
 def _what(row: dict[str, Any]) -> str:
@@ -60,6 +60,59 @@ def revision(
     emit_table(_("Revision %(number)s, %(at)s") % {"number": number, "at": found["at"]}, columns, rows)
 
 
+DAY_COMMANDS = frozenset({"members", "bodies", "holders", "who", "instruments", "person"})
+
+
+@reports_errors
+def cite(
+    what: Annotated[
+        list[str],
+        typer.Argument(
+            help="A page's address (/bodies/cmd/?on=2022-04-01) or a command (who cmd:RUS --on 2022-04-01)."
+        ),
+    ],
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="The address the site is served at, for a page's address.")
+    ] = "http://127.0.0.1:8000/",
+    as_json: Json = False,
+    lang: Lang = "en",
+) -> None:
+    """Print a citation of a page or a command's answer: what it is, the record's revision, and today.
+
+    A command that answers for a day and names none is cited with today's (`--on`), so that the citation
+    names the answer it was made from.
+    """
+    import datetime as dt
+    import shlex
+
+    lang = lang_option(lang)
+    django_ready(records_only=True, lang=lang)
+    from csto_registry.records.revision import revision_number
+
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    words = list(what)
+    if words and (words[0].startswith("/") or "://" in words[0]):
+        address = words[0] if "://" in words[0] else base_url.rstrip("/") + words[0]
+    else:
+        if words and words[0] == "csto":
+            words = words[1:]
+        if words and words[0] in DAY_COMMANDS and not {"--on", "--all", "--history"} & set(words):
+            words += ["--on", today]
+        address = "csto " + shlex.join(words)
+    revision = revision_number()
+    text = _("CSTO Registry, record revision %(revision)s: %(address)s (retrieved %(today)s).") % {
+        "revision": revision,
+        "address": address,
+        "today": today,
+    }
+    if as_json:
+        emit_json({"revision": revision, "address": address, "retrieved": today, "citation": text})
+    else:
+        typer.echo(text)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(revisions)
     app.command()(revision)
+    # The cited command's own options (--on, --lang...) are its words, not cite's: `csto cite -- CMD...` also works.
+    app.command(context_settings={"ignore_unknown_options": True})(cite)
