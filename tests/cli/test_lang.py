@@ -51,6 +51,14 @@ def test_the_instrument_and_activity_commands_speak_russian() -> None:
     assert "Exercises in 2021" in _table("exercises", "--year", "2021")
 
 
+def test_tables_give_dates_in_words_and_the_last_day_certain() -> None:
+    english = _table("who", "cmd:RUS", "--history")
+    assert "March 1992" in english  # Yeltsin's start, known to the month
+    assert "18 May 1992" in english
+    assert "1992-05-17" in english  # certainly in office until the day before Grachev's
+    assert "18 мая 1992" in _table("who", "cmd:RUS", "--history", "--lang", "ru")
+
+
 def test_every_message_the_cli_marks_is_translated_in_the_catalog() -> None:
     """Guards the catalog against a makemessages run that missed the CLI (it is run from the package)."""
     marked = set()

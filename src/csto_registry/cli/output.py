@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,9 @@ def gettext_noop(message: str) -> str:
 
 
 STYLES = {"certain": "bold green", "possible": "yellow"}
+# The columns that hold a date as its source gives it (EDTF), shown in words at its precision ("summer 2006",
+# "from October 2016"); the bounds (start_max, end_min...) are days, shown as they are.
+DATE_COLUMNS = frozenset({"from", "until", "date", "established", "term_until", "last_confirmed"})
 
 
 def _(message: str) -> str:
@@ -29,6 +33,17 @@ def _(message: str) -> str:
     from django.utils.translation import gettext
 
     return gettext(message)
+
+
+def date_words(value: str) -> str:
+    """An EDTF date in words, in the command's language (records.words.edtf_in_words), as the site says it."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return value
+    from csto_registry.records.words import edtf_in_words
+
+    return edtf_in_words(value)
 
 
 def word(vocabulary: str, value: str) -> str:
@@ -107,6 +122,10 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
                 cells.append(escape(word("STATUS", value)))
             elif key == "declared":
                 cells.append(escape("; ".join(declared_cell(d) for d in value or [])))
+            elif key in DATE_COLUMNS and isinstance(value, str):
+                cells.append(escape(date_words(value)))
+            elif key == "end_min" and isinstance(value, str):  # an exclusive bound: the last day certain is before it
+                cells.append((dt.date.fromisoformat(value) - dt.timedelta(days=1)).isoformat())
             elif isinstance(value, bool):
                 cells.append("yes" if value else "")
             else:

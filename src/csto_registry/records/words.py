@@ -7,6 +7,8 @@ value reads the same everywhere.
 
 from __future__ import annotations
 
+import re
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
@@ -80,3 +82,71 @@ def why_sentence(why: dict[str, str | None] | None) -> str:
     if not why.get("date"):
         return gettext("no start recorded, and no day confirmed")
     return str(WHY[str(why["reason"])]) % {"day": why["date"]}
+
+
+SEASONS = {
+    21: pgettext_lazy("season", "spring"),
+    22: pgettext_lazy("season", "summer"),
+    23: pgettext_lazy("season", "autumn"),
+    24: pgettext_lazy("season", "winter"),
+}
+_EDTF_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)")
+
+
+def _date_words(text: str, *, governed: bool = False) -> str | None:
+    """One EDTF date in words at its precision ("2015", "September 2015", "summer 2006", "15 September 2015"),
+    or None when it is not one of these forms. `governed`: after "from" or "until", where Russian puts a
+    month in the genitive ("с октября 2016")."""
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.dates import MONTHS, MONTHS_ALT
+    from django.utils.formats import date_format
+
+    match = _EDTF_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, qualifier = match.groups()
+    try:
+        if day:
+            words = date_format(dt.date(int(year), int(month), int(day)), "j E Y")
+        elif month and int(month) in SEASONS:
+            words = f"{SEASONS[int(month)]} {year}"
+        elif month:
+            name = str((MONTHS_ALT if governed else MONTHS)[int(month)])
+            words = f"{name.lower() if translation.get_language() == 'ru' else name} {year}"
+        else:
+            words = year
+    except (KeyError, ValueError):
+        return None
+    if qualifier:
+        words = (gettext("about %(date)s") if qualifier == "~" else gettext("perhaps %(date)s")) % {"date": words}
+    return words
+
+
+def edtf_in_words(value: object) -> str:
+    """An EDTF date as a reader says it, in the page's language, at the precision the source gives: a date,
+    a month or season, a year; an interval ("2015 – 2017", "from October 2016"); one of a set ("9 September
+    1993 or 9 December 1993"). Any other form is shown as written."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    single = _date_words(text)
+    if single is not None:
+        return single
+    if "/" in text:
+        first, _, last = text.partition("/")
+        open_end, open_start = last in ("", ".."), first in ("", "..")
+        start = None if open_start else _date_words(first, governed=open_end)
+        end = None if open_end else _date_words(last, governed=open_start)
+        if start and open_end:
+            return gettext("from %(date)s") % {"date": start}
+        if end and open_start:
+            return gettext("until %(date)s") % {"date": end}
+        if start and end:
+            return f"{start} – {end}"
+    if text.startswith("[") and text.endswith("]"):
+        options = [_date_words(part.strip()) for part in text[1:-1].split(",")]
+        if options and all(options):
+            return gettext(" or ").join(o for o in options if o)
+    return text

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
-from csto_registry.records.words import CERTAINTY, CHANGE, EVENT, SESSION_KIND, STATUS, why_sentence
+from csto_registry.records.words import CERTAINTY, CHANGE, EVENT, SESSION_KIND, STATUS, edtf_in_words, why_sentence
 
 register = template.Library()
 SEED = re.compile(r"seed:([^#]+)#L(\d+)")
@@ -209,46 +209,6 @@ def citation(context: template.Context) -> dict[str, str | int | None]:
     return {"address": address, "revision": revision_number(), "today": dt.datetime.now(dt.UTC).date().isoformat()}
 
 
-SEASONS = {
-    21: pgettext_lazy("season", "spring"),
-    22: pgettext_lazy("season", "summer"),
-    23: pgettext_lazy("season", "autumn"),
-    24: pgettext_lazy("season", "winter"),
-}
-_EDTF_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)")
-
-
-def _date_words(text: str, *, governed: bool = False) -> str | None:
-    """One EDTF date in words at its precision ("2015", "September 2015", "summer 2006", "15 September 2015"),
-    or None when it is not one of these forms. `governed`: after "from" or "until", where Russian puts a
-    month in the genitive ("с октября 2016")."""
-    import datetime as dt
-
-    from django.utils import translation
-    from django.utils.dates import MONTHS, MONTHS_ALT
-    from django.utils.formats import date_format
-
-    match = _EDTF_DATE.fullmatch(text)
-    if match is None:
-        return None
-    year, month, day, qualifier = match.groups()
-    try:
-        if day:
-            words = date_format(dt.date(int(year), int(month), int(day)), "j E Y")
-        elif month and int(month) in SEASONS:
-            words = f"{SEASONS[int(month)]} {year}"
-        elif month:
-            name = str((MONTHS_ALT if governed else MONTHS)[int(month)])
-            words = f"{name.lower() if translation.get_language() == 'ru' else name} {year}"
-        else:
-            words = year
-    except (KeyError, ValueError):
-        return None
-    if qualifier:
-        words = (gettext("about %(date)s") if qualifier == "~" else gettext("perhaps %(date)s")) % {"date": words}
-    return words
-
-
 @register.filter
 def last_day_before(value: object) -> str:
     """The day before an exclusive end bound (YYYY-MM-DD): the last day a fact certainly held; "" for none."""
@@ -261,28 +221,5 @@ def last_day_before(value: object) -> str:
 
 @register.filter
 def edtf_words(value: object) -> str:
-    """An EDTF date as a reader says it, in the page's language, at the precision the source gives: a date,
-    a month or season, a year; an interval ("2015 – 2017", "from October 2016"); one of a set ("9 September
-    1993 or 9 December 1993"). Any other form is shown as written."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    single = _date_words(text)
-    if single is not None:
-        return single
-    if "/" in text:
-        first, _, last = text.partition("/")
-        open_end, open_start = last in ("", ".."), first in ("", "..")
-        start = None if open_start else _date_words(first, governed=open_end)
-        end = None if open_end else _date_words(last, governed=open_start)
-        if start and open_end:
-            return gettext("from %(date)s") % {"date": start}
-        if end and open_start:
-            return gettext("until %(date)s") % {"date": end}
-        if start and end:
-            return f"{start} – {end}"
-    if text.startswith("[") and text.endswith("]"):
-        options = [_date_words(part.strip()) for part in text[1:-1].split(",")]
-        if options and all(options):
-            return gettext(" or ").join(o for o in options if o)
-    return text
+    """An EDTF date as a reader says it, in the page's language (records.words.edtf_in_words)."""
+    return edtf_in_words(value)
