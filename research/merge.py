@@ -63,6 +63,7 @@ TRANSLITERATED = {
     "subanov-myrzakan": "Мырзакан Субанов",
     "sarbaev-kadyrbek": "Кадырбек Сарбаев",
     "ataev-murat": "Мурат Атаев",
+    "tursunov-khikmatulla": "Хикматулла Турсунов",
 }
 
 

@@ -78,4 +78,6 @@ def occupants_in_order(history: dict[str, Any]) -> list[dict[str, Any]]:
     """A post's holders and vacancies (rows with "vacant": true, no person) in one order of time, as a table
     of the seat shows them."""
     rows = history["holders"] + [v | {"vacant": True} for v in history["vacancies"]]
-    return sorted(rows, key=lambda row: (row["start_max"] or "", row["start_min"] or ""))
+    # The holders' own order (post_history): by the latest possible start, then the earliest; a start that is
+    # never certain (no bound: null) comes last, an unbounded earliest start first.
+    return sorted(rows, key=lambda row: (row["start_max"] or "9999-12-31", row["start_min"] or "0001-01-01"))
