@@ -49,6 +49,11 @@ def test_the_instrument_and_activity_commands_speak_russian() -> None:
     case = _table("case", "kazakhstan-2022", "--lang", "ru")
     assert "Статья 4 применяется; обязаны оказать помощь: ARM, BLR, KGZ, RUS, TJK" in case
     assert "Exercises in 2021" in _table("exercises", "--year", "2021")
+    operations = _table("operations", "--lang", "ru")
+    for words in ("постоянно действующая операция", "изъято наркотиков: более 428 т"):
+        assert words in operations  # the kind, the measure and the figure as the site words them
+    assert "ратификация" in _table("instrument", "csto-charter", "--lang", "ru")  # the steps of an instrument
+    assert "more than 428 t" in _table("operations")
 
 
 def test_tables_give_dates_in_words_and_the_last_day_certain() -> None:

@@ -8,10 +8,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop
+from csto_registry.cli.output import _, date_words, emit, emit_json, emit_table, figure_words, gettext_noop, word
 from csto_registry.cli.queries import Json, Lang, Org
 from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
-from csto_registry.statutes.figures import figure_text
 
 
 @reports_errors
@@ -25,7 +24,7 @@ def forces(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     if as_json:
         emit_json(rows)
         return
-    shown = [r | {"strength": figure_text(r["strength"]), "states": ", ".join(r["states"])} for r in rows]
+    shown = [r | {"strength": figure_words(r["strength"]), "states": ", ".join(r["states"])} for r in rows]
     columns = [
         ("id", gettext_noop("Id")),
         ("name", gettext_noop("Name")),
@@ -83,9 +82,9 @@ def operations(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
         {
             "id": r["id"],
             "name": r["name"],
-            "kind": r["kind"],
-            "period": f"{r['period']['from'] or '?'} – {r['period']['until'] or ''}",
-            "figures": "; ".join(f"{f['measure']}: {figure_text(f)}" for f in r["figures"]),
+            "kind": word("operation-kind", r["kind"]),
+            "period": f"{date_words(r['period']['from'] or '?')} – {date_words(r['period']['until'] or '')}",
+            "figures": "; ".join(f"{word('measure', f['measure'])}: {figure_words(f)}" for f in r["figures"]),
         }
         for r in rows
     ]
@@ -115,10 +114,14 @@ def operation(
         emit_json(detail)
         return
     console = Console()
-    console.print(f"[bold]{escape(detail['name'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
+    kind = word("operation-kind", detail["kind"])
+    console.print(f"[bold]{escape(detail['name'])}[/] ({kind}, {detail['id']})", highlight=False)
     if detail["basis"]:
         console.print(_("Basis: %(basis)s") % {"basis": ", ".join(detail["basis"])}, highlight=False)
-    rows = [f | {"figure": figure_text(f)} for f in detail["figures"] + detail["contingents"]]
+    rows = [
+        f | {"figure": figure_words(f), "measure": word("measure", f["measure"])}
+        for f in detail["figures"] + detail["contingents"]
+    ]
     emit_table(
         _("Figures"),
         [
@@ -131,7 +134,7 @@ def operation(
         rows,
     )
     if detail["total_contingents"]:
-        total = figure_text(detail["total_contingents"])
+        total = figure_words(detail["total_contingents"])
         console.print(_("Total of the contingents listed: %(total)s") % {"total": total}, highlight=False)
 
 
@@ -146,7 +149,7 @@ def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
     if as_json:
         emit_json(rows)
         return
-    shown = [r | {"figures": "; ".join(figure_text(f) for f in r["figures"])} for r in rows]
+    shown = [r | {"figures": "; ".join(figure_words(f) for f in r["figures"])} for r in rows]
     emit_table(
         _("Programmes"),
         [
@@ -251,7 +254,9 @@ def figures_submit(
     if as_json:
         emit_json(result)
     else:
-        Console().print(f"{state}: {measure} {figure_text(result | {'value': float(result['value'])})} on {operation}.")
+        Console().print(
+            f"{state}: {measure} {figure_words(result | {'value': float(result['value'])})} on {operation}."
+        )
 
 
 def register(app: typer.Typer) -> None:

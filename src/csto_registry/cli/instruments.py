@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop
+from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop, word
 from csto_registry.cli.queries import Json, Lang, On, Org
 from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
 
@@ -27,6 +27,8 @@ def instruments(
     from csto_registry.records.selectors.instruments import instrument_list_on
 
     rows = instrument_list_on(day=day, organization=org, lang=lang)
+    if not as_json:
+        rows = [r | {"kind": word("instrument-kind", r["kind"])} for r in rows]
     columns = [
         ("id", gettext_noop("Id")),
         ("kind", gettext_noop("Kind")),
@@ -58,7 +60,8 @@ def instrument(
         emit_json(detail)
         return
     console = Console()
-    console.print(f"[bold]{escape(detail['title'])}[/] ({detail['kind']}, {detail['id']})", highlight=False)
+    kind = word("instrument-kind", detail["kind"])
+    console.print(f"[bold]{escape(detail['title'])}[/] ({kind}, {detail['id']})", highlight=False)
     if detail["parties"]:
         console.print(_("Parties: %(parties)s") % {"parties": ", ".join(detail["parties"])}, highlight=False)
     force = detail["in_force"]
@@ -77,7 +80,7 @@ def instrument(
         ("place", gettext_noop("Place")),
         ("sources", gettext_noop("Source")),
     ]
-    emit_table(_("History"), columns, detail["events"])
+    emit_table(_("History"), columns, [e | {"kind": word("EVENT", e["kind"])} for e in detail["events"]])
 
 
 @reports_errors

@@ -46,16 +46,31 @@ def date_words(value: str) -> str:
     return edtf_in_words(value)
 
 
+def figure_words(value: Any) -> str:
+    """A figure in the words of its source, in the command's language (records.figure_words), as the site says it."""
+    from django.conf import settings
+
+    if not settings.configured:
+        from csto_registry.statutes.figures import figure_text
+
+        return figure_text(value)
+    from csto_registry.records.figure_words import figure_in_words
+
+    return figure_in_words(value)
+
+
 def word(vocabulary: str, value: str) -> str:
     """A stored value (a status, a certainty, a kind of change, ...) as the site says it, in the command's
-    language: `vocabulary` names a table of records.words (STATUS, CERTAINTY, CHANGE, EVENT, SESSION_KIND)."""
+    language: `vocabulary` names a table of records.words (STATUS, CERTAINTY, CHANGE, EVENT, SESSION_KIND) or one
+    of its VOCABULARIES ("instrument-kind", "operation-kind", "measure", ...)."""
     from django.conf import settings
 
     if not settings.configured:
         return value
     from csto_registry.records import words
 
-    found = getattr(words, vocabulary).get(value)
+    table = words.VOCABULARIES.get(vocabulary) or getattr(words, vocabulary)
+    found = table.get(value)
     return value if found is None else str(found)
 
 
