@@ -26,6 +26,7 @@ from csto_registry.records.models import (
     Tenure,
     Vacancy,
 )
+from csto_registry.records.revision import revision_number
 from csto_registry.records.selectors.common import source_map
 
 # Records read per query in the two sections that grow with an organization's history.
@@ -41,6 +42,7 @@ def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
     a time, never held whole.
     """
     with read_snapshot(), path.open("w", encoding="utf-8") as stream:
+        stream.write(f"# {organization}: the records of revision {revision_number()} of the registry\n")
         return write_sections(stream, dataset_sections(organization=organization))
 
 

@@ -171,10 +171,11 @@ def popolo_sections(structure: dict[str, Any], *, base: str) -> dict[str, Iterab
 
 
 def _popolo_write(structure: dict[str, Any], base: str, out: IO[str]) -> None:
-    """Write the Popolo document as a stream: one record a line, each section's records as they are made."""
-    out.write("{")
-    for number, (key, records) in enumerate(popolo_sections(structure, base=base).items()):
-        out.write(f'{"," if number else ""}\n "{key}": [')
+    """Write the Popolo document as a stream: one record a line, each section's records as they are made; first
+    the revision of the records it was made from (`record_revision`, beside Popolo's own keys)."""
+    out.write("{\n " + json.dumps("record_revision") + ": " + json.dumps(structure.get("revision")))
+    for key, records in popolo_sections(structure, base=base).items():
+        out.write(f',\n "{key}": [')
         for index, record in enumerate(records):
             out.write(("," if index else "") + "\n  " + json.dumps(record, ensure_ascii=False))
         out.write("\n ]")

@@ -39,6 +39,7 @@ from csto_registry.records.models import (
     StateMembership,
     Tenure,
 )
+from csto_registry.records.revision import revision_number
 from csto_registry.records.selectors.common import source_map
 from csto_registry.timeline import EARLIEST, LATEST
 
@@ -79,6 +80,7 @@ def structure_read(*, organization: str) -> dict[str, Any]:
     membership_sources = source_map(StateMembership, dataset=root)
     return {
         "organization": root.slug,
+        "revision": revision_number(),  # the revision the records are read at (in the caller's snapshot)
         "states": [
             {"code": s.code, "name": s.name, "short": s.short, "sources": state_sources.get(s.pk, [])} for s in states
         ],
