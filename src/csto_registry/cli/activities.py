@@ -8,7 +8,17 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import _, date_words, emit, emit_json, emit_table, figure_words, gettext_noop, word
+from csto_registry.cli.output import (
+    _,
+    date_words,
+    emit,
+    emit_json,
+    emit_table,
+    figure_words,
+    gettext_noop,
+    state_names,
+    word,
+)
 from csto_registry.cli.queries import Json, Lang, Org
 from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
 
@@ -24,7 +34,8 @@ def forces(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
     if as_json:
         emit_json(rows)
         return
-    shown = [r | {"strength": figure_words(r["strength"]), "states": ", ".join(r["states"])} for r in rows]
+    names = state_names(lang)
+    shown = [r | {"strength": figure_words(r["strength"]), "states": names.join(r["states"])} for r in rows]
     columns = [
         ("id", gettext_noop("Id")),
         ("name", gettext_noop("Name")),
@@ -48,7 +59,8 @@ def exercises(
     from csto_registry.records.selectors.activities import exercise_list
 
     rows = exercise_list(year=year, organization=org, lang=lang)
-    shown = [r | {"states": ", ".join(r["states"])} for r in rows]
+    names = state_names(lang)
+    shown = [r | {"states": names.join(r["states"]), "host": names.get(r["host"])} for r in rows]
     if as_json:
         emit_json(rows)
         return
@@ -163,14 +175,14 @@ def programmes(org: Org = None, as_json: Json = False, lang: Lang = "en") -> Non
     )
 
 
-def _case_lines(detail: dict[str, Any]) -> None:
+def _case_lines(detail: dict[str, Any], lang: str) -> None:
     console = Console()
     console.print(f"[bold]{detail['id']}[/]: {escape(detail['summary'] or '')} ({detail['status']})", highlight=False)
     appeal = detail["appeal"]
     console.print(
         _("Appeal: %(date)s by %(by)s") % {"date": appeal["date"], "by": appeal["by"] or "?"}, highlight=False
     )
-    obliged = ", ".join(detail["assessment"]["obligated"]) or "—"
+    obliged = state_names(lang).join(detail["assessment"]["obligated"]) or "—"
     if detail["assessment"]["applies"]:
         console.print(_("Article 4 applies; obliged: %(states)s") % {"states": obliged}, highlight=False)
     else:
@@ -196,7 +208,7 @@ def cases(org: Org = None, as_json: Json = False, lang: Lang = "en") -> None:
         emit_json(rows)
         return
     for row in rows:
-        _case_lines(row)
+        _case_lines(row, lang)
 
 
 @reports_errors
@@ -214,7 +226,7 @@ def case(
     if as_json:
         emit_json(detail)
     else:
-        _case_lines(detail)
+        _case_lines(detail, lang)
 
 
 figures_app = typer.Typer(help="Figures member states submit for joint operations.", no_args_is_help=True)

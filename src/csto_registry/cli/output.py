@@ -46,6 +46,28 @@ def date_words(value: str) -> str:
     return edtf_in_words(value)
 
 
+class StateNames:
+    """The states' short names in one language, by code (a code the record does not know stays as it is)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def get(self, code: str | None) -> str:
+        return "" if not code else self.names.get(code, code)
+
+    def join(self, codes: Sequence[str]) -> str:
+        return ", ".join(self.get(code) for code in codes)
+
+
+def state_names(lang: str) -> StateNames:
+    """The states' names in `lang`, for a table that names states (ids stay in the JSON)."""
+    from csto_registry.records.models import State
+    from csto_registry.records.selectors.common import name_in
+
+    rows = State.objects.values_list("code", "name", "short")
+    return StateNames({code: name_in(short or name, lang) for code, name, short in rows})
+
+
 def figure_words(value: Any) -> str:
     """A figure in the words of its source, in the command's language (records.figure_words), as the site says it."""
     from django.conf import settings
