@@ -54,9 +54,10 @@ def test_the_revision_of_an_entry_is_signed_with_it() -> None:
     assert any(f"entry {entry.pk}: its contents do not match" in p for p in audit_verify())
 
 
-def test_an_unknown_revision_is_refused() -> None:
-    with pytest.raises(NotFound, match="no revision 999999"):
-        revision_detail(number=999_999)
+@pytest.mark.parametrize("number", [999_999, 0, -1, 2**63, 10**30])
+def test_an_unknown_revision_is_refused(number: int) -> None:
+    with pytest.raises(NotFound, match=f"no revision {number}"):
+        revision_detail(number=number)
 
 
 def test_the_cli_lists_revisions_and_shows_one() -> None:

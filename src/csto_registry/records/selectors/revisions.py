@@ -84,7 +84,8 @@ def revision_list(*, limit: int = 20, offset: int = 0, full: bool = False) -> li
 def revision_detail(*, number: int, full: bool = False) -> dict[str, Any]:
     """One revision: its summary (as revision_list) and, for the Secretariat (`full`), each record it added,
     changed or removed: {"entries": [{"id", "at", "actor", "action", "record", "change", "fields"}]}."""
-    entries = list(AuditEntry.objects.filter(revision=number).order_by("id"))
+    # A number no 64-bit column can hold names no revision (and would be refused by PostgreSQL as out of range).
+    entries = list(AuditEntry.objects.filter(revision=number).order_by("id")) if 0 < number < 2**63 else []
     if not entries:
         raise NotFound(f"no revision {number} in the audit trail (see `csto revisions`)")
     found: dict[str, Any] = {"revision": number, "at": entries[0].at.isoformat(), **_summary(entries, full=full)}
