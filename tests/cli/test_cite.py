@@ -33,3 +33,8 @@ def test_a_page_is_cited_by_its_address_on_the_site() -> None:
     cited = csto_json("cite", "/bodies/cmd/?on=2022-04-01", "--base-url", "https://registry.example/")
     assert cited["address"] == "https://registry.example/bodies/cmd/?on=2022-04-01"
     assert csto_json("cite", "https://elsewhere.example/states/")["address"] == "https://elsewhere.example/states/"
+
+
+def test_a_day_given_as_on_equals_is_kept_and_a_dayless_command_gets_none() -> None:
+    assert csto_json("cite", "who", "cmd:RUS", "--on=2022-04-01")["address"] == "csto who cmd:RUS --on=2022-04-01"
+    assert csto_json("cite", "person", "shoigu")["address"] == "csto person shoigu"  # person takes no --on

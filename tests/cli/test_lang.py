@@ -62,6 +62,14 @@ def test_tables_give_dates_in_words_and_the_last_day_certain() -> None:
     assert "18 May 1992" in english
     assert "1992-05-17" in english  # certainly in office until the day before Grachev's
     assert "18 мая 1992" in _table("who", "cmd:RUS", "--history", "--lang", "ru")
+    # A holder never certainly in office (certain from 1992-05-31, the next from 1992-05-02) has no last day certain.
+    assert "1992-05-01" not in _table("who", "cmd:KAZ", "--history")
+
+
+def test_the_changes_table_names_a_force_among_its_subjects() -> None:
+    table = _table("changes", "--from", "2014-01-01", "--to", "2017-01-01")  # it once failed on a force's change
+    assert "Changes after 2014-01-01 up to 2017-01-01" in table
+    assert "peacekeeping-forces" in table
 
 
 def test_every_message_the_cli_marks_is_translated_in_the_catalog() -> None:

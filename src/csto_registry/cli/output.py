@@ -162,7 +162,8 @@ def emit_table(title: str, columns: Sequence[tuple[str, str]], rows: Sequence[di
             elif key in DATE_COLUMNS and isinstance(value, str):
                 cells.append(escape(date_words(value)))
             elif key == "end_min" and isinstance(value, str):  # an exclusive bound: the last day certain is before it
-                cells.append((dt.date.fromisoformat(value) - dt.timedelta(days=1)).isoformat())
+                never = row.get("start_max") is None or str(row["start_max"]) >= value  # no day certain at all
+                cells.append("" if never else (dt.date.fromisoformat(value) - dt.timedelta(days=1)).isoformat())
             elif isinstance(value, bool):
                 cells.append("yes" if value else "")
             else:

@@ -241,9 +241,8 @@ def change_row(change: dict[str, object]) -> dict[str, object]:
         what = f"{what}: {word('EVENT', str(change.get('event')))}"
     elif kind == "session":
         what = f"{what} ({word('SESSION_KIND', str(change.get('event')))})"
-    subject = next(
-        str(change[k]) for k in ("post", "session", "instrument", "operation", "body", "state") if change.get(k)
-    )
+    keys = ("post", "session", "instrument", "operation", "force", "decision", "case", "body", "state")
+    subject = next((str(change[k]) for k in keys if change.get(k)), "")
     who = change.get("name") if kind in ("takes-office", "leaves-office") else change.get("state") or ""
     if change.get("predecessor"):
         who = f"{who}; " + _("after %(name)s") % {"name": change["predecessor"]["name"]}  # type: ignore[index]

@@ -60,7 +60,9 @@ def revision(
     emit_table(_("Revision %(number)s, %(at)s") % {"number": number, "at": found["at"]}, columns, rows)
 
 
-DAY_COMMANDS = frozenset({"members", "bodies", "holders", "who", "instruments", "person"})
+# The commands that answer for a day (their --on); cited without one, they are cited with today's.
+DAY_COMMANDS = frozenset({"members", "bodies", "holders", "who", "instruments"})
+DAYLESS = ("--on", "--all", "--history")
 
 
 @reports_errors
@@ -96,7 +98,8 @@ def cite(
     else:
         if words and words[0] == "csto":
             words = words[1:]
-        if words and words[0] in DAY_COMMANDS and not {"--on", "--all", "--history"} & set(words):
+        named = any(w == option or w.startswith(f"{option}=") for w in words for option in DAYLESS)
+        if words and words[0] in DAY_COMMANDS and not named:
             words += ["--on", today]
         address = "csto " + shlex.join(words)
     revision = revision_number()
@@ -114,5 +117,6 @@ def cite(
 def register(app: typer.Typer) -> None:
     app.command()(revisions)
     app.command()(revision)
-    # The cited command's own options (--on, --lang...) are its words, not cite's: `csto cite -- CMD...` also works.
+    # The cited command's options are its words (--on, --all...); cite's own --json, --lang and --base-url are
+    # cite's: after `--`, every word is the cited command's (`csto cite -- members --json`).
     app.command(context_settings={"ignore_unknown_options": True})(cite)

@@ -48,14 +48,29 @@ def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
 
 @contextlib.contextmanager
 def read_snapshot() -> Iterator[None]:
-    """Read in one transaction that sees one state of the database throughout: REPEATABLE READ on
-    PostgreSQL (its first statement), a read transaction on SQLite (a snapshot in WAL mode). Inside an
-    enclosing transaction, that one's view is kept."""
-    outer = connection.in_atomic_block
-    with transaction.atomic():
-        if not outer and connection.vendor == "postgresql":
+    """Read in one transaction that sees one state of the database throughout, and blocks no writer.
+
+    PostgreSQL: REPEATABLE READ (its first statement). SQLite: a deferred read transaction, begun by hand,
+    which in WAL mode reads one snapshot and takes no lock a writer waits on; Django's own transactions on
+    SQLite begin IMMEDIATE (config.env), which takes the write lock: an export of a minute would make every
+    write wait for it, and fail at the lock timeout. Inside an enclosing transaction, that one's view is kept.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("COMMIT")  # it wrote nothing: this only ends the read
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
 
 
