@@ -143,3 +143,14 @@ def test_the_seat_tables_of_the_site_show_the_vacancy_between_its_holders(client
         html = page(client, url)
         baghdasaryan, vacant = html.index("Artur Baghdasaryan"), html.index("<em>Vacant</em>")
         assert baghdasaryan < vacant, url
+
+
+def test_the_holders_of_a_body_on_a_vacant_day_list_the_vacancy_after_the_holders(client: Client) -> None:
+    rows = csto_json("holders", "cssc", "--on", "2015-01-01")
+    vacant = [r for r in rows if r.get("vacant")]
+    assert [(r["post"], r["certainty"]) for r in vacant] == [("cssc:ARM", "certain")]
+    assert rows[-1]["vacant"] is True
+    table = CliRunner().invoke(app, ["holders", "cssc", "--on", "2015-01-01"], env={"COLUMNS": "160"})
+    assert "Vacant" in table.output
+    html = page(client, "/bodies/cssc/?on=2015-01-01")
+    assert html.index("<em>Vacant</em>") < html.index("Holders in order")  # in the day's table, above the history

@@ -86,6 +86,8 @@ def holders(
     from csto_registry.records.selectors.tenures import holder_list_on
 
     rows = holder_list_on(body=body, day=day, lang=lang)
+    if not as_json:  # a vacancy is a row of the answer, named in words
+        rows = [row | {"name": _("Vacant")} if row.get("vacant") else row for row in rows]
     emit(
         rows,
         as_json=as_json,

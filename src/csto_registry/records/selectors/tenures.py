@@ -88,14 +88,15 @@ def _holder_rows(where: str, key: str | int, day: dt.date, lang: str) -> list[di
 
 
 def holder_list_on(*, body: str, day: dt.date, lang: str = "en") -> list[dict[str, Any]]:
-    """Return who holds a post of `body` on `day`, certainly or possibly, one row per holder.
+    """Return who holds a post of `body` on `day`, certainly or possibly, one row per holder, and after them a
+    row for each post a source says was vacant that day (as post_holder_list_on).
 
     Each row: {"post", "person", "name", "state", "certainty", "sources"}.
     """
     rows = _holder_rows("o.slug = %s", body, day, lang)
     if not rows:
         organization_get(body)  # an unknown body is an error; a known one may have no holder that day
-    return rows
+    return rows + vacancy_rows_on(body=body, day=day)
 
 
 def post_holder_list_on(*, post: str, day: dt.date, lang: str = "en") -> list[dict[str, Any]]:

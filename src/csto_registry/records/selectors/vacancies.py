@@ -10,15 +10,19 @@ from csto_registry.records.selectors.common import bounds_json, on_day, source_m
 from csto_registry.timeline import Certainty, holds_on, why_possible
 
 
-def vacancy_rows_on(*, post: str, day: dt.date) -> list[dict[str, Any]]:
-    """The vacancies of `post` that hold on `day`, certainly or possibly, as rows beside its holders'.
+def vacancy_rows_on(*, day: dt.date, post: str | None = None, body: str | None = None) -> list[dict[str, Any]]:
+    """The vacancies of `post` (or of every post of `body`) that hold on `day`, certainly or possibly, as rows
+    beside its holders'.
 
     Each row: {"post", "vacant": True, "person": None, "name": None, "state",
     "certainty", "last_confirmed": None, "term_until": None, "why", "note",
     "sources"}.
     """
+    chosen = {"post__slug": post} if post is not None else {"post__organization__slug": body}
     vacancies = list(
-        Vacancy.objects.filter(post__slug=post, **on_day(day)).select_related("post__state").order_by("start_min", "id")
+        Vacancy.objects.filter(**chosen, **on_day(day))
+        .select_related("post__state")
+        .order_by("post__position", "start_min", "id")
     )
     sources = source_map(Vacancy, pk__in=[v.pk for v in vacancies])
     rows = []
@@ -27,7 +31,7 @@ def vacancy_rows_on(*, post: str, day: dt.date) -> list[dict[str, Any]]:
         why = why_possible(vacancy.bounds, day, start=vacancy.start, end=vacancy.end)
         rows.append(
             {
-                "post": post,
+                "post": vacancy.post.slug,
                 "vacant": True,
                 "person": None,
                 "name": None,
