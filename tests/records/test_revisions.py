@@ -92,3 +92,32 @@ def test_the_atom_feed_lists_the_revisions(client: Client) -> None:
     assert newest.find(f"{ATOM}title").text == f"Revision {revision_number()}"
     assert "1 write" in newest.find(f"{ATOM}summary").text
     assert "rev-feed" not in response.content.decode()  # no account's name in a public feed
+
+
+def test_a_feed_of_a_body_or_a_state_lists_the_revisions_that_wrote_its_records(client: Client) -> None:
+    from csto_registry.records.selectors.revisions import revisions_concerning
+
+    # The built-in import concerns every body and state; a user's account concerns none.
+    assert revisions_concerning(body="cmd")
+    user_add(username="rev-body", role="delegate", state="KGZ", actor="cli:tester")
+    newest = revision_number()
+    assert newest not in [r["revision"] for r in revisions_concerning(body="cmd")]
+    assert newest not in [r["revision"] for r in revisions_concerning(state="KGZ")]
+    feed = client.get("/feeds/revisions.atom?body=cmd")
+    assert feed.status_code == 200
+    assert b"concerning cmd" in feed.content
+    assert client.get("/feeds/revisions.atom?state=rus").status_code == 200
+    assert client.get("/feeds/revisions.atom?body=nato").status_code == 404
+    assert client.get("/feeds/revisions.atom?state=XXX").status_code == 404
+
+
+def test_a_write_to_a_seat_concerns_its_body_and_its_state() -> None:
+    from csto_registry.records.models import Tenure
+    from csto_registry.records.selectors.revisions import _concerns
+
+    tenure = Tenure.objects.filter(post__slug="cmd:RUS").first()
+    assert _concerns(f"tenure:{tenure.pk}") == ({"cmd"}, {"RUS"})
+    assert _concerns("post:cssc:ARM") == ({"cssc"}, {"ARM"})
+    assert _concerns("dataset:csto") is None
+    assert _concerns("user:someone") == (set(), set())
+    assert _concerns("tenure:999999999") == (set(), set())  # removed since: none

@@ -16,7 +16,18 @@ from typing import Any
 from django.db.models import Count, Min
 
 from csto_registry.records.errors import NotFound
-from csto_registry.records.models import AuditEntry
+from csto_registry.records.models import (
+    AuditEntry,
+    Case,
+    Decision,
+    Organization,
+    Post,
+    Session,
+    State,
+    StateMembership,
+    Tenure,
+    Vacancy,
+)
 
 # The kinds of record (the audit entry's "kind:id") whose writes any reader may count: the structure, which
 # carries no access level, and whole-dataset imports.
@@ -103,3 +114,72 @@ def revision_detail(*, number: int, full: bool = False) -> dict[str, Any]:
             for e in entries
         ]
     return found
+
+
+def _concerns(record: str) -> tuple[set[str], set[str]] | None:
+    """The bodies and states a written record belongs to, as the record stands now; None for all of them
+    (a dataset import rewrites every record of its organization). A record removed since maps to none."""
+    kind, _, key = record.partition(":")
+    if kind == "dataset":
+        return None
+    bodies: set[str] = set()
+    states: set[str] = set()
+    posts = []
+    if kind in ("tenure", "vacancy") and key.isdigit():
+        model = Tenure if kind == "tenure" else Vacancy
+        posts = [
+            row.post for row in model.objects.filter(pk=int(key)).select_related("post__organization", "post__state")
+        ]
+    elif kind == "post":
+        posts = list(Post.objects.filter(slug=key).select_related("organization", "state"))
+    for post in posts:
+        bodies.add(post.organization.slug)
+        if post.state:
+            states.add(post.state.code)
+    if kind == "statemembership" and key.isdigit():
+        states |= set(StateMembership.objects.filter(pk=int(key)).values_list("state__code", flat=True))
+    elif kind == "state":
+        states.add(key)
+    elif kind == "organization":
+        bodies.add(key)
+    elif kind == "decision":
+        bodies |= set(Decision.objects.filter(slug=key).values_list("body__slug", flat=True))
+    elif kind == "session":
+        for body, state in Session.objects.filter(slug=key).values_list("body__slug", "state__code"):
+            bodies.add(body)
+            states |= {state} if state else set()
+    elif kind == "case":
+        states |= set(Case.objects.filter(slug=key).values_list("victim__code", flat=True))
+    return bodies, states
+
+
+def concerning_check(*, body: str | None, state: str | None) -> None:
+    """Refuse a body or a state the record does not know."""
+    if body is not None and not Organization.objects.filter(slug=body).exists():
+        raise NotFound(f"no body {body!r}")
+    if state is not None and not State.objects.filter(code=state).exists():
+        raise NotFound(f"no state {state!r}")
+
+
+def revisions_concerning(*, body: str | None = None, state: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest revisions (as revision_list, for the public) that wrote a record of `body` or of `state`:
+    a seat, a tenure or a vacancy of it, its membership, its sessions, decisions or cases, or a dataset import.
+
+    Looked for among the latest LONGEST_LIST revisions; an unknown body or state is refused.
+    """
+    concerning_check(body=body, state=state)
+    rows = revision_list(limit=LONGEST_LIST)
+    numbers = [row["revision"] for row in rows]
+    records: dict[int, set[str]] = {}
+    for number, record in AuditEntry.objects.filter(revision__in=numbers).values_list("revision", "record"):
+        records.setdefault(number, set()).add(record)
+    chosen = []
+    for row in rows:
+        for record in records.get(row["revision"], ()):
+            found = _concerns(record)
+            if found is None or (body is not None and body in found[0]) or (state is not None and state in found[1]):
+                chosen.append(row)
+                break
+        if len(chosen) >= limit:
+            break
+    return chosen
