@@ -61,11 +61,9 @@ class StateNames:
 
 def state_names(lang: str) -> StateNames:
     """The states' names in `lang`, for a table that names states (ids stay in the JSON)."""
-    from csto_registry.records.models import State
-    from csto_registry.records.selectors.common import name_in
+    from csto_registry.records.selectors.common import state_short_names
 
-    rows = State.objects.values_list("code", "name", "short")
-    return StateNames({code: name_in(short or name, lang) for code, name, short in rows})
+    return StateNames(state_short_names(lang))
 
 
 def figure_words(value: Any) -> str:

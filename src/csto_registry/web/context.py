@@ -45,16 +45,6 @@ def page_state(request: HttpRequest) -> PageState:
         return PageState(today, lang, message, levels)
 
 
-def state_names(lang: str) -> dict[str, str]:
-    """Every state's short name in `lang`, by code: what a page shows where a record names a state."""
-    from csto_registry.records.models import State
-    from csto_registry.records.selectors.common import name_in
-
-    return {
-        code: name_in(short or name, lang) for code, name, short in State.objects.values_list("code", "name", "short")
-    }
-
-
 def body_names(lang: str) -> dict[str, str]:
     """Every body's (and organization's) name in `lang`, by id."""
     from csto_registry.records.models import Organization

@@ -25,6 +25,15 @@ def name_in(names: dict[str, str], lang: str) -> str:
     return names.get(lang) or names.get("en") or next(iter(names.values()), "")
 
 
+def state_short_names(lang: str) -> dict[str, str]:
+    """Every state's short name in `lang`, by code: what a page or a table shows where a record names a state."""
+    from csto_registry.records.models import State
+
+    return {
+        code: name_in(short or name, lang) for code, name, short in State.objects.values_list("code", "name", "short")
+    }
+
+
 def source_map(model: type[models.Model], **owners: Any) -> dict[int, list[dict[str, str]]]:
     """Return the citations of the `model` records selected by `owners` (a filter), by record id."""
     through = model.sources.through

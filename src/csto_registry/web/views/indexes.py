@@ -12,13 +12,13 @@ from django.utils.translation import gettext
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Person, Post, State
 from csto_registry.records.selectors import activities
-from csto_registry.records.selectors.common import name_in, root_get
+from csto_registry.records.selectors.common import name_in, root_get, state_short_names
 from csto_registry.records.selectors.history import occupants_in_order, post_history
 from csto_registry.records.selectors.instruments import partner_list
 from csto_registry.records.selectors.sessions import session_list
 from csto_registry.records.selectors.timelines import membership_timeline
 from csto_registry.web.caching import cached_for_visitors
-from csto_registry.web.context import page_state, state_names
+from csto_registry.web.context import page_state
 
 PEOPLE_PER_PAGE = 100
 
@@ -30,7 +30,7 @@ def people(request: HttpRequest) -> HttpResponse:
     root = root_get()
     persons = Person.objects.filter(dataset=root).select_related("nationality").order_by("position", "id")
     code = request.GET.get("state", "").upper()
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
     if code:
         if code not in names:
             raise Http404(f"no state {code!r}")
@@ -64,7 +64,7 @@ def people(request: HttpRequest) -> HttpResponse:
 def cases(request: HttpRequest) -> HttpResponse:
     """The crisis-response cases, each with its state, appeal day and status."""
     state = page_state(request)
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
     rows = [
         {**c, "victim_name": names.get(c["victim"], c["victim"])}
         for c in activities.case_list(lang=state.lang, levels=state.levels)
@@ -88,7 +88,7 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         detail = activities.operation_detail(slug=slug, lang=state.lang, levels=state.levels)
     except NotFound as error:
         raise Http404(str(error)) from error
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
     for row in detail["contingents"]:
         row["state_name"] = names.get(row["state"], row["state"])
     return render(request, "web/operation.html", {"page": state, "day": state.day, "o": detail})
@@ -151,7 +151,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         error = gettext("%(problem)s; showing the twelve months up to today.") % {"problem": problem}
         first, last = today - dt.timedelta(days=365), today
         found = changes_between(start=first, end=last, lang=state.lang, levels=state.levels)
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
     context = {
         "page": state,
         "day": None,

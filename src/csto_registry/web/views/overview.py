@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from csto_registry.records.errors import RegistryError
-from csto_registry.records.selectors.common import name_in, root_get
+from csto_registry.records.selectors.common import name_in, root_get, state_short_names
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.organizations import organization_list_on
 from csto_registry.records.selectors.rotation import chair_of_year
 from csto_registry.records.selectors.statutes import treaty_term_on_day
 from csto_registry.records.selectors.tenures import office_holder_list_on
 from csto_registry.web.caching import cached_for_visitors
-from csto_registry.web.context import page_state, state_names
+from csto_registry.web.context import page_state
 
 
 @cached_for_visitors
@@ -41,6 +41,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "offices": office_holder_list_on(day=state.day, lang=state.lang),
         "term": term,
         "chair": chair,
-        "chair_name": state_names(state.lang).get(chair["state"], chair["state"]) if chair and chair["state"] else None,
+        "chair_name": state_short_names(state.lang).get(chair["state"], chair["state"])
+        if chair and chair["state"]
+        else None,
     }
     return render(request, "web/overview.html", context, status=400 if state.error else 200)

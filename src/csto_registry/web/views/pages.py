@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from csto_registry.datasets.importer import seed_lines
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import Organization
-from csto_registry.records.selectors.common import name_in
+from csto_registry.records.selectors.common import name_in, state_short_names
 from csto_registry.records.selectors.history import body_history, occupants_in_order
 from csto_registry.records.selectors.memberships import membership_list_on
 from csto_registry.records.selectors.search import MAX_LENGTH
@@ -22,7 +22,7 @@ from csto_registry.records.selectors.tenures import holder_list_on, person_detai
 from csto_registry.records.selectors.timelines import body_timeline, membership_timeline, person_timeline
 from csto_registry.web.caching import cached_for_visitors
 from csto_registry.web.charts import timeline_svg
-from csto_registry.web.context import page_state, state_names
+from csto_registry.web.context import page_state
 
 FIRST = dt.date(1992, 1, 1)
 
@@ -74,7 +74,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     children = Organization.objects.filter(parent=found).exclude(kind="partner").order_by("position")
     posts = [_named_neighbours(post) for post in body_history(body=slug, lang=state.lang)]
     titles = {post["post"]: post["title"] for post in posts}
-    states = state_names(state.lang)
+    states = state_short_names(state.lang)
     holders = [  # each seat by its title, each state by its name: the ids stay in the links
         row | {"title": titles.get(row["post"], row["post"]), "state_name": states.get(row["state"] or "", "")}
         for row in holder_list_on(body=slug, day=state.day, lang=state.lang)

@@ -12,11 +12,12 @@ from django.utils.translation import gettext
 
 from csto_registry.records.errors import NotFound
 from csto_registry.records.selectors import activities
+from csto_registry.records.selectors.common import state_short_names
 from csto_registry.records.selectors.instruments import instrument_detail, instrument_list_on
 from csto_registry.records.selectors.sessions import session_list
 from csto_registry.records.selectors.tenures import person_detail
 from csto_registry.web.caching import cached_for_visitors
-from csto_registry.web.context import body_names, page_state, state_names
+from csto_registry.web.context import body_names, page_state
 
 
 @cached_for_visitors
@@ -98,14 +99,10 @@ def _instrument_title(slug: str, state: Any) -> str:
 
 def _named_sessions(rows: list[dict[str, Any]], lang: str, levels: Any) -> list[dict[str, Any]]:
     """The sessions with their body, host, chair and decisions named in the reader's language (ids stay in links)."""
-    from csto_registry.records.models import Instrument, Organization
+    from csto_registry.records.models import Instrument
     from csto_registry.records.selectors.common import name_in, readable
 
-    states = state_names(lang)
-    bodies = {
-        slug: name_in(name, lang)
-        for slug, name in Organization.objects.filter(slug__in={r["body"] for r in rows}).values_list("slug", "name")
-    }
+    states, bodies = state_short_names(lang), body_names(lang)
     wanted = {d for r in rows for d in r["decisions"]}
     titles = {
         slug: name_in(title, lang)
@@ -132,7 +129,7 @@ def forces(request: HttpRequest) -> HttpResponse:
     year, error = _chosen_year(request, years)
     if year is not None:
         exercises = [e for e in exercises if _year_of(e["date"]) == year]
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
 
     def named(codes: list[str]) -> str:
         return ", ".join(names.get(code, code) for code in codes)
@@ -192,7 +189,7 @@ def case(request: HttpRequest, slug: str) -> HttpResponse:
         if detail["mission"]
         else None
     )
-    names = state_names(state.lang)
+    names = state_short_names(state.lang)
     decision = detail["decision"]
     context = {
         "page": state,
