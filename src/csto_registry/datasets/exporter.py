@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 
@@ -31,6 +32,7 @@ from csto_registry.records.selectors.common import source_map
 
 # Records read per query in the two sections that grow with an organization's history.
 CHUNK = 5000
+T = TypeVar("T")
 
 
 def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
@@ -137,7 +139,9 @@ def dataset_sections(*, organization: str) -> Iterator[tuple[str, Any]]:
 def _persons(root: Organization) -> Iterator[dict[str, Any]]:
     """The people of the dataset in its order, CHUNK at a time."""
     order = Person.objects.filter(dataset=root).order_by("position", "id").values_list("id", flat=True)
-    for ids in _chunks(list(order)):
+    # Each chunk is read by its ids (the primary key), so that no read of a chunk scans the dataset again
+    # (a chunk "after the last id" made SQLite scan the dataset's index each time).
+    for ids in chunks(list(order)):
         people = Person.objects.filter(pk__in=ids).select_related("nationality").in_bulk()
         sources = source_map(Person, pk__in=ids)
         yield from (_person(people[pk], sources.get(pk, [])) for pk in ids)
@@ -145,17 +149,17 @@ def _persons(root: Organization) -> Iterator[dict[str, Any]]:
 
 def _tenures(root: Organization, posts: dict[int, str], persons: dict[int, str]) -> Iterator[dict[str, Any]]:
     """The tenures of the dataset in the order they were written, CHUNK at a time."""
-    for ids in _chunks(list(Tenure.objects.filter(dataset=root).order_by("id").values_list("id", flat=True))):
+    for ids in chunks(list(Tenure.objects.filter(dataset=root).order_by("id").values_list("id", flat=True))):
         tenures = Tenure.objects.filter(pk__in=ids).order_by("id")
         sources = source_map(Tenure, pk__in=ids)
         yield from (_tenure(t, posts, persons, sources.get(t.pk, [])) for t in tenures)
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    """The records' ids CHUNK at a time: each chunk read by its ids (the primary key), so that no read of a
-    chunk scans the dataset again (a chunk "after the last id" made SQLite scan the dataset's index each time)."""
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+def chunks(rows: Iterable[T]) -> Iterator[list[T]]:
+    """`rows` CHUNK at a time (the exports read their people and tenures so, and their citations per chunk)."""
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
 
 
 def _with_sources(model: type[models.Model], rows: list[Any], **owners: Any) -> list[tuple[Any, list[Any]]]:

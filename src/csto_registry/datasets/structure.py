@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import itertools
 import json
 import os
 import subprocess
@@ -27,7 +26,7 @@ from typing import Any
 from django.db.models import CharField, F, TextField, Window
 from django.db.models.functions import Cast, RowNumber
 
-from csto_registry.datasets.exporter import read_snapshot
+from csto_registry.datasets.exporter import CHUNK, chunks, read_snapshot
 from csto_registry.datasets.standard import standard_write
 from csto_registry.records.errors import NotFound
 from csto_registry.records.models import (
@@ -147,17 +146,9 @@ class Rows:
         return self._count()
 
 
-CHUNK = 5000
-
-
-def _chunks(rows: Iterator[Any]) -> Iterator[list[Any]]:
-    while chunk := list(itertools.islice(rows, CHUNK)):
-        yield chunk
-
-
 def _persons(root: Organization) -> Iterator[dict[str, Any]]:
     people = Person.objects.filter(dataset=root).select_related("nationality").order_by("position", "id")
-    for chunk in _chunks(people.iterator(chunk_size=CHUNK)):
+    for chunk in chunks(people.iterator(chunk_size=CHUNK)):
         sources = source_map(Person, pk__in=[p.pk for p in chunk])
         for p in chunk:
             yield {
@@ -184,7 +175,7 @@ def _tenures(root: Organization) -> Iterator[dict[str, Any]]:
             "number", *TEMPORAL_TEXT,
         )
     )  # fmt: skip
-    for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
+    for chunk in chunks(rows.iterator(chunk_size=CHUNK)):
         sources = source_map(Tenure, pk__in=[row[0] for row in chunk])
         for pk, person, post, body, state, role, n, *temporal in chunk:
             yield {
