@@ -162,12 +162,15 @@ def search(
 
 
 def _secretariat(request: HttpRequest) -> bool:
-    """Whether the reader may see who wrote and what (the Secretariat and administrators, as the audit trail)."""
+    """Whether the reader may see who wrote and what: whoever may read the audit trail (records.access)."""
     from csto_registry.api.v1.auth import reader_of
-    from csto_registry.records.models import Account
+    from csto_registry.records.access import Forbidden, access_run_workflow
 
-    account = reader_of(request)
-    return account is not None and account.role in (Account.Role.SECRETARIAT, Account.Role.ADMIN)
+    try:
+        access_run_workflow(reader_of(request))
+    except Forbidden:
+        return False
+    return True
 
 
 @router.get("/revisions", response=LIST, summary="The latest revisions of the record")
