@@ -67,6 +67,10 @@ bench-cli: install ## The CLI's CPU and wall time per answer next to importing D
 bench-changes: install ## What changed over a year at 1,000,000 tenures next to two snapshots -> bench/README.md
 	$(BIN)/python bench/changes.py
 
+.PHONY: bench-history
+bench-history: install ## Reads as recorded and what a revision keeps, at 1,000,000 tenures -> bench/README.md
+	$(BIN)/python bench/history.py
+
 .PHONY: bench-web
 bench-web: install ## Render time and weight of the main pages (built-in and 1,000,000-tenure data) -> bench/README.md
 	$(BIN)/python bench/web.py

@@ -104,8 +104,8 @@ def test_every_page_has_a_cite_box_with_its_day_and_the_record_s_revision(client
     assert response["X-Record-Revision"] == str(number)
     assert "Cite this page" in html
     assert (
-        f'CSTO Registry, record revision {number}: <code class="address">http://testserver/bodies/cmd/?on=2008-01-01</code>'
-        in html
+        f'CSTO Registry, record revision {number}: <code class="address">'
+        f"http://testserver/bodies/cmd/?on=2008-01-01&amp;rev={number}</code>" in html
     )
     api = client.get("/api/v1/members?at=1995-01-01")
     assert api["X-Record-Revision"] == str(number)

@@ -20,7 +20,7 @@ from csto_registry.cli.output import (
     word,
 )
 from csto_registry.cli.queries import Json, Lang, Org
-from csto_registry.cli.runtime import django_ready, lang_option, reports_errors
+from csto_registry.cli.runtime import django_ready, lang_option, recordable, reports_errors
 
 
 @reports_errors
@@ -274,4 +274,4 @@ def figures_submit(
 def register(app: typer.Typer) -> None:
     app.add_typer(figures_app, name="figures")
     for command in (forces, exercises, operations, operation, programmes, cases):
-        app.command()(command)
+        app.command()(recordable(command))

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from csto_registry.cli.runtime import actor, django_ready, reports_errors
+from csto_registry.cli.runtime import actor, django_ready, recordable, reports_errors
 
 FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A dataset: a YAML file or a folder of them.")]
 
@@ -149,5 +149,5 @@ def export(
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command("import")(import_)
-    app.command()(export)
+    app.command()(recordable(export))
     app.command()(check)

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop, word
 from csto_registry.cli.queries import Json, Lang, On, Org
-from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
+from csto_registry.cli.runtime import day_option, django_ready, lang_option, recordable, reports_errors
 
 
 @reports_errors
@@ -132,4 +132,4 @@ def partner(
 
 def register(app: typer.Typer) -> None:
     for command in (instruments, instrument, partners, partner):
-        app.command()(command)
+        app.command()(recordable(command))

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop, word
-from csto_registry.cli.runtime import day_option, django_ready, lang_option, reports_errors
+from csto_registry.cli.runtime import day_option, django_ready, lang_option, recordable, reports_errors
 
 On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).", show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table.")]
@@ -364,4 +364,4 @@ def search(
 
 def register(app: typer.Typer) -> None:
     for command in (members, bodies, holders, who, gaps, changes, person, search):
-        app.command()(command)
+        app.command()(recordable(command))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
@@ -92,17 +93,22 @@ def cite(
     from csto_registry.records.revision import revision_number
 
     today = dt.datetime.now(dt.UTC).date().isoformat()
+    revision = revision_number()
     words = list(what)
     if words and (words[0].startswith("/") or "://" in words[0]):
         address = words[0] if "://" in words[0] else base_url.rstrip("/") + words[0]
+        if revision is not None and not re.search(r"[?&](rev|as_recorded)=", address):
+            address += ("&" if "?" in address else "?") + f"rev={revision}"
     else:
         if words and words[0] == "csto":
             words = words[1:]
         named = any(w == option or w.startswith(f"{option}=") for w in words for option in DAYLESS)
         if words and words[0] in DAY_COMMANDS and not named:
             words += ["--on", today]
+        pinned = any(w == "--as-recorded" or w.startswith("--as-recorded=") for w in words)
+        if revision is not None and not pinned and _recordable(words):
+            words += ["--as-recorded", str(revision)]
         address = "csto " + shlex.join(words)
-    revision = revision_number()
     text = _("CSTO Registry, record revision %(revision)s: %(address)s (retrieved %(today)s).") % {
         "revision": revision,
         "address": address,
@@ -112,6 +118,21 @@ def cite(
         emit_json({"revision": revision, "address": address, "retrieved": today, "citation": text})
     else:
         typer.echo(text)
+
+
+def _recordable(words: list[str]) -> bool:
+    """Whether the command these words name takes --as-recorded (a read of the record)."""
+    from csto_registry.cli import app
+
+    command: Any = typer.main.get_command(app)
+    for word in words:
+        group = getattr(command, "commands", None)  # a group of commands (Typer's own Click)
+        if group is None:
+            break
+        command = group.get(word)
+        if command is None:
+            return False
+    return any(param.name == "as_recorded" for param in command.params)
 
 
 def register(app: typer.Typer) -> None:

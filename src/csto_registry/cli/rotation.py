@@ -9,7 +9,7 @@ from rich.console import Console
 
 from csto_registry.cli.output import emit_json
 from csto_registry.cli.queries import Json, Org
-from csto_registry.cli.runtime import django_ready, reports_errors
+from csto_registry.cli.runtime import django_ready, recordable, reports_errors
 
 rotation_app = typer.Typer(help="Who comes next by the rotation.", no_args_is_help=True)
 
@@ -37,6 +37,7 @@ def chair(
 
 
 @rotation_app.command("secretary-general")
+@recordable
 @reports_errors
 def secretary_general(org: Org = None, as_json: Json = False) -> None:
     """Give the next Secretary General's state and term by the rotation."""
@@ -56,5 +57,5 @@ def secretary_general(org: Org = None, as_json: Json = False) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(chair)
+    app.command()(recordable(chair))
     app.add_typer(rotation_app, name="rotation")

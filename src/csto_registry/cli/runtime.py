@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import getpass
+import inspect
 import os
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+# The --as-recorded a read command was given (`recordable`), and the read as recorded it opened (`django_ready`).
+_AS_RECORDED: contextvars.ContextVar[str | None] = contextvars.ContextVar("cli_as_recorded", default=None)
+_RECORDED = contextlib.ExitStack()
+_OPEN = {"recorded": False}
+AS_RECORDED_HELP = (
+    "Answer as the registry recorded it at an earlier revision: its number (csto revisions lists them) "
+    "or a time, YYYY-MM-DDTHH:MM (UTC)."
+)
 
 
 def django_ready(*, records_only: bool = False, lang: str | None = None) -> None:
@@ -40,10 +52,48 @@ def django_ready(*, records_only: bool = False, lang: str | None = None) -> None
     from csto_registry.datasets.builtin import database_ensure
 
     database_ensure()
+    recorded = _AS_RECORDED.get()
+    if recorded is not None and not _OPEN["recorded"]:
+        from csto_registry.records.history import records_as_recorded
+
+        _RECORDED.enter_context(records_as_recorded(recorded))
+        _OPEN["recorded"] = True
     if lang is not None:
         from django.utils import translation
 
         translation.activate(lang)
+
+
+def recordable(command: Callable[..., R]) -> Callable[..., R]:
+    """Give a read command `--as-recorded REV|YYYY-MM-DDTHH:MM`: its answer as the registry recorded it then.
+
+    The read is made at that revision (records.history.records_as_recorded) from the moment the command
+    sets Django up (`django_ready`) to its end: the same selectors, the same output, of that revision.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    option = inspect.Parameter(
+        "as_recorded",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None, typer.Option("--as-recorded", help=AS_RECORDED_HELP, show_default=False, metavar="REV")
+        ],
+    )
+
+    @functools.wraps(command)
+    def wrapper(*args: object, as_recorded: str | None = None, **kwargs: object) -> R:
+        token = _AS_RECORDED.set(as_recorded)
+        try:
+            return command(*args, **kwargs)
+        finally:
+            _AS_RECORDED.reset(token)
+            _RECORDED.close()
+            _OPEN["recorded"] = False
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), option]
+    )
+    return wrapper
 
 
 def actor() -> str:

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from csto_registry.cli.output import emit_json
 from csto_registry.cli.queries import Json, On, Org
-from csto_registry.cli.runtime import day_option, django_ready, reports_errors
+from csto_registry.cli.runtime import day_option, django_ready, recordable, reports_errors
 
 
 @reports_errors
@@ -119,7 +119,7 @@ def peacekeeping(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("treaty-term")(treaty_term)
-    app.command()(article4)
+    app.command("treaty-term")(recordable(treaty_term))
+    app.command()(recordable(article4))
     app.command()(consensus)
     app.command()(peacekeeping)

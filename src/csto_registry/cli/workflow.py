@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from csto_registry.cli.output import emit, emit_json
 from csto_registry.cli.queries import Json, Lang, On, Org
-from csto_registry.cli.runtime import actor, day_option, django_ready, lang_option, reports_errors
+from csto_registry.cli.runtime import actor, day_option, django_ready, lang_option, recordable, reports_errors
 
 Version = Annotated[
     int | None, typer.Option("--version", help="Refuse the change if the record is no longer at this version.")
@@ -106,6 +106,7 @@ def draft_create(
 
 
 @draft_app.command("show")
+@recordable
 @reports_errors
 def draft_show(slug: Annotated[str, typer.Argument(metavar="ID")], as_json: Json = False) -> None:
     """Show a draft or decision with the positions recorded on it."""
@@ -152,6 +153,7 @@ def adopt(
 
 
 @case_app.command("show")
+@recordable
 @reports_errors
 def case_show(slug: Annotated[str, typer.Argument(metavar="ID")], as_json: Json = False, lang: Lang = "en") -> None:
     """Show a crisis-response case with its Article 4 assessment."""
@@ -272,7 +274,7 @@ def audit_log(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(sessions)
+    app.command()(recordable(sessions))
     app.add_typer(session_app, name="session")
     app.add_typer(draft_app, name="draft")
     app.command()(position)

@@ -11,12 +11,17 @@ is told to retry, never given a 500.
 
 RevisionHeaderMiddleware names the records' revision on every answer (X-Record-Revision).
 
+AsRecordedMiddleware answers a page (`?rev=`) or an API read (`?as_recorded=`) as the registry recorded it
+at an earlier revision (a number, or a time YYYY-MM-DDTHH:MM UTC): the same views read the record of that
+revision (records.history), so a cited page opens as it was cited.
+
 ApiErrorsMiddleware gives every error of the API the API's JSON error shape, whatever made it
 (an unknown address, a body over the size limit, a fault): a program never has to parse a page.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -121,3 +126,36 @@ class RevisionHeaderMiddleware:
             if number is not None:
                 response["X-Record-Revision"] = str(number)
         return response
+
+
+AS_RECORDED_PARAMETERS = ("rev", "as_recorded")
+# Not read as recorded: the admin site and the sign-in (they write), the exports (built per current revision).
+NOT_AS_RECORDED = ("/admin/", "/accounts/", "/api/v1/export", "/static/")
+
+
+class AsRecordedMiddleware:
+    """Answer a read as the registry recorded it at the revision `?rev=` or `?as_recorded=` names."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        value = next((request.GET[name] for name in AS_RECORDED_PARAMETERS if name in request.GET), None)
+        if value is None:
+            return self.get_response(request)
+        api = request.path.startswith(API)
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_AS_RECORDED):
+            message = "only a read of the record can be made as recorded at an earlier revision"
+            return api_error(422, message, "invalid") if api else HttpResponseBadRequest(message)
+        from csto_registry.records.errors import InvalidInput
+        from csto_registry.records.history import records_as_recorded
+
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(records_as_recorded(value))
+            except InvalidInput as error:
+                if api:
+                    return api_error(422, str(error), "invalid")
+                return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+            return self.get_response(request)
+        raise AssertionError("unreachable")  # pragma: no cover  (the with block returns)

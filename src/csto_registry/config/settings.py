@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csto_registry.config.middleware.AsRecordedMiddleware",
     "csto_registry.config.middleware.RevisionHeaderMiddleware",
 ]
 

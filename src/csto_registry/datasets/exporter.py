@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import connection, models, transaction
+from django.db import models
 
 from csto_registry.datasets.exporter_activities import access_of, activities_document, drop_empty
 from csto_registry.datasets.yamlwriter import write_sections
@@ -29,6 +28,7 @@ from csto_registry.records.models import (
 )
 from csto_registry.records.revision import revision_number
 from csto_registry.records.selectors.common import source_map
+from csto_registry.records.snapshot import read_snapshot
 
 # Records read per query in the two sections that grow with an organization's history.
 CHUNK = 5000
@@ -46,34 +46,6 @@ def dataset_export(*, organization: str, path: Path) -> dict[str, int]:
     with read_snapshot(), path.open("w", encoding="utf-8") as stream:
         stream.write(f"# {organization}: the records of revision {revision_number()} of the registry\n")
         return write_sections(stream, dataset_sections(organization=organization))
-
-
-@contextlib.contextmanager
-def read_snapshot() -> Iterator[None]:
-    """Read in one transaction that sees one state of the database throughout, and blocks no writer.
-
-    PostgreSQL: REPEATABLE READ (its first statement). SQLite: a deferred read transaction, begun by hand,
-    which in WAL mode reads one snapshot and takes no lock a writer waits on; Django's own transactions on
-    SQLite begin IMMEDIATE (config.env), which takes the write lock: an export of a minute would make every
-    write wait for it, and fail at the lock timeout. Inside an enclosing transaction, that one's view is kept.
-    """
-    if connection.in_atomic_block:
-        yield
-        return
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("BEGIN DEFERRED")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("COMMIT")  # it wrote nothing: this only ends the read
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        yield
 
 
 def dataset_document(*, organization: str) -> dict[str, Any]:

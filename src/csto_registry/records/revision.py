@@ -22,6 +22,7 @@ the stamp is read every time, so a transaction always sees its own writes.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import threading
 import time
@@ -41,6 +42,8 @@ _CREATE = "INSERT INTO records_revision (id, number, stamp) VALUES (1, 1, %s)"
 
 
 STAMP_SECONDS = 0.25
+# The revision a read is made "as recorded" at (records.history.records_as_recorded), or None: the current one.
+AS_RECORDED: contextvars.ContextVar[int | None] = contextvars.ContextVar("as_recorded", default=None)
 # The stamp (and the revision's number) this process last read outside a transaction, and when (time.monotonic()).
 _seen: dict[str, object] = {"stamp": None, "number": None, "at": float("-inf")}
 
@@ -50,8 +53,12 @@ def revision_stamp() -> str | None:
 
     None when nothing may be kept: there is no revision yet, or this transaction
     has written (its stamp is already the one it commits under, while its data
-    may still change).
+    may still change). A read as recorded at an earlier revision has a stamp of its own, which never
+    changes: that revision's record does not.
     """
+    recorded = AS_RECORDED.get()
+    if recorded is not None:
+        return f"as-recorded-{recorded}"
     if _written_here():
         return None
     outside = not connection.in_atomic_block
@@ -65,8 +72,11 @@ def revision_number() -> int | None:
     outside a transaction, on a database not yet made: a page that reads no record still renders).
 
     It is read with the stamp, so a request that has read the stamp (every cached page and API answer)
-    names its revision without another query.
+    names its revision without another query. A read as recorded names the revision it reads.
     """
+    recorded = AS_RECORDED.get()
+    if recorded is not None:
+        return recorded
     outside = not connection.in_atomic_block
     if outside and time.monotonic() - float(_seen["at"]) < STAMP_SECONDS:  # type: ignore[arg-type]
         return _seen["number"]  # type: ignore[return-value]

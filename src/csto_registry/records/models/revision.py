@@ -21,6 +21,10 @@ class Revision(models.Model):
     audit_last = models.BigIntegerField(default=0, db_default=0)
     audit_head = models.CharField(max_length=64, default="0" * 64, db_default="0" * 64)
     audit_seal = models.CharField(max_length=64, default="", db_default="")
+    # The first revision the record's history (records.history) keeps whole: the one current when it began.
+    history_from = models.BigIntegerField(null=True, blank=True)
+    # True only while an import writes the history itself, in bulk (records.history.history_reuse_ids).
+    history_quiet = models.BooleanField(default=False, db_default=False)
 
     def __str__(self) -> str:
         return f"revision {self.number} ({self.stamp})"

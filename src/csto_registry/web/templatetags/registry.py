@@ -71,7 +71,8 @@ def source_label(source: dict[str, str]) -> str:
 
 @register.simple_tag(takes_context=True)
 def citation(context: template.Context) -> dict[str, str | int | None]:
-    """What a reader cites this page by: its stable address (the day in it), the records' revision, today."""
+    """What a reader cites this page by: its stable address (the day and the records' revision in it: it opens
+    the page as it was cited), the revision, today."""
     import datetime as dt
 
     from csto_registry.records.revision import revision_number
@@ -82,8 +83,12 @@ def citation(context: template.Context) -> dict[str, str | int | None]:
     if day:
         query["on"] = day.isoformat()
         query.pop("year", None)
+    revision = revision_number()
+    query.pop("as_recorded", None)
+    if revision is not None:
+        query["rev"] = str(revision)  # the page as it is now, even after later writes (config.middleware)
     address = request.build_absolute_uri(request.path) + (f"?{query.urlencode()}" if query else "")
-    return {"address": address, "revision": revision_number(), "today": dt.datetime.now(dt.UTC).date().isoformat()}
+    return {"address": address, "revision": revision, "today": dt.datetime.now(dt.UTC).date().isoformat()}
 
 
 @register.filter

@@ -1,0 +1,476 @@
+"""The record's history: every version of every record, kept by the revisions it was current in.
+
+A plain system-versioned design, the same on SQLite and PostgreSQL. Each versioned table T (every table of
+the records but the accounts, the audit trail, the revision row and the search index, which are not the
+record or are made from it) has a history table T__history with T's columns and two more: `rec_from`, the
+revision that wrote the version, and `rec_until`, the revision that replaced or removed it (null while it is
+current). Triggers in the database keep it, so every write is kept whichever way it comes (a service, the
+admin, an import's bulk SQL): a version is current at revision R when rec_from <= R < rec_until.
+
+A revision keeps only what it changed. An update that changes nothing writes nothing; a row removed and
+written again with the same content in one revision (an import that replaces its organization with the
+same records: datasets.importer gives each unchanged row its old id back) reopens its old version instead
+of adding one. A row's version is found by its primary key, or, for a link table of a many-to-many
+relation, by the pair of rows it links (a link written again gets a new id).
+
+`history_sync()` makes the history tables and triggers, adds to a history table a column its table gained,
+and fills a new history table with the rows already there (as of the current revision, which `Revision.
+history_from` remembers as the first one kept). Migration 0020 runs it; so does every `migrate` afterwards
+(the records app's post_migrate), so a later migration that changes a table is followed by its history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Max
+
+from csto_registry.records.errors import InvalidInput
+from csto_registry.records.revision import AS_RECORDED
+from csto_registry.records.snapshot import read_snapshot
+
+SUFFIX = "__history"
+# Not the record, or made from it: who may write, the trail of writes, the revision row, the search index.
+UNVERSIONED = frozenset({"account", "apitoken", "auditentry", "revision", "searchentry"})
+REVISION = "(SELECT COALESCE(MAX(number), 0) FROM records_revision WHERE id = 1)"
+# Whether the triggers stand aside: while `history_reuse_ids` writes the history itself, in bulk.
+QUIET = "(SELECT history_quiet FROM records_revision WHERE id = 1)"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A versioned table: its name, its columns (name, declared type), the columns that find a row's version,
+    and whether it is a link table (whose own id is not part of what a link says)."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...]
+    link: bool = False
+
+    @property
+    def history(self) -> str:
+        return self.name + SUFFIX
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The columns two versions must agree on to be the same version."""
+        return tuple(name for name in self.names if not (self.link and name == "id"))
+
+
+def versioned_tables(connection: BaseDatabaseWrapper = default_connection) -> list[Table]:
+    """The records' versioned tables, with their columns as the database has them, in a stable order."""
+    existing = set(connection.introspection.table_names())
+    found: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for model in apps.get_app_config("records").get_models():
+        if model._meta.model_name in UNVERSIONED or not model._meta.managed:
+            continue
+        found[model._meta.db_table] = ((model._meta.pk.column,), False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                pair = tuple(f.column for f in through._meta.local_fields if f.is_relation)
+                found[through._meta.db_table] = (pair, True)
+    with connection.cursor() as cursor:
+        return [
+            Table(name, _columns(connection, cursor, name), key, link)
+            for name, (key, link) in sorted(found.items())
+            if name in existing
+        ]
+
+
+def _columns(connection: BaseDatabaseWrapper, cursor: Any, table: str) -> tuple[tuple[str, str], ...]:
+    """A table's columns and their declared types, in their order."""
+    if connection.vendor == "sqlite":
+        cursor.execute(f'PRAGMA table_info("{table}")')
+        return tuple((row[1], row[2] or "") for row in cursor.fetchall())
+    cursor.execute(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+        " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+        [table],
+    )
+    return tuple((name, kind) for name, kind in cursor.fetchall())
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'  # the same on SQLite and PostgreSQL
+
+
+def history_sync(connection: BaseDatabaseWrapper = default_connection) -> None:
+    """Make or update every history table and its triggers (idempotent; see the module's docstring)."""
+    tables = versioned_tables(connection)
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in tables:
+            if table.history not in existing:
+                _create(connection, cursor, table)
+            else:
+                kept = {name for name, _ in _columns(connection, cursor, table.history)}
+                for name, kind in table.columns:
+                    if name not in kept:
+                        cursor.execute(f"ALTER TABLE {_quote(table.history)} ADD COLUMN {_quote(name)} {kind}")
+            _triggers(connection.vendor, cursor, table)
+        cursor.execute("UPDATE records_revision SET history_from = number WHERE id = 1 AND history_from IS NULL")
+    _tables_of.cache_clear()
+
+
+def _create(connection: BaseDatabaseWrapper, cursor: Any, table: Table) -> None:
+    """A history table for `table`, its indexes, and the rows already there as versions of the current revision."""
+    history = _quote(table.history)
+    columns = ", ".join(f"{_quote(name)} {kind}" for name, kind in table.columns)
+    cursor.execute(f"CREATE TABLE {history} ({columns}, rec_from bigint NOT NULL, rec_until bigint)")
+    key = ", ".join(_quote(name) for name in table.key)
+    cursor.execute(f"CREATE INDEX {_quote(table.history + '_key')} ON {history} ({key}, rec_until)")
+    cursor.execute(f"CREATE INDEX {_quote(table.history + '_until')} ON {history} (rec_until)")
+    # The table's own indexes, so that a read as recorded finds its rows as a read of the table does.
+    constraints = connection.introspection.get_constraints(cursor, table.name)
+    done = {table.key}
+    for _, info in sorted(constraints.items()):
+        indexed = tuple(info.get("columns") or ())
+        if not indexed or info.get("primary_key") or indexed in done or not (info.get("index") or info.get("unique")):
+            continue
+        if not set(indexed) <= set(table.names):
+            continue
+        done.add(indexed)
+        cursor.execute(
+            f"CREATE INDEX {_quote(table.history + '_' + str(len(done)))} ON {history} "
+            f"({', '.join(_quote(c) for c in indexed)})"
+        )
+    names = ", ".join(_quote(name) for name in table.names)
+    cursor.execute(f"INSERT INTO {history} ({names}, rec_from) SELECT {names}, {REVISION} FROM {_quote(table.name)}")  # noqa: S608  # names from the schema
+
+
+def _same(vendor: str, table: Table, row: str) -> str:
+    """SQL: the history row holds the same values as the written row `row` (NEW or OLD)."""
+    if vendor == "sqlite":
+        return " AND ".join(f"{_quote(c)} IS {row}.{_quote(c)}" for c in table.compared)
+    return " AND ".join(f"{_quote(c)} IS NOT DISTINCT FROM {row}.{_quote(c)}" for c in table.compared)
+
+
+def _found(table: Table, row: str) -> str:
+    """SQL: the history row is a version of the written row `row`."""
+    return " AND ".join(f"{_quote(c)} = {row}.{_quote(c)}" for c in table.key)
+
+
+def _statements(vendor: str, table: Table, revision: str) -> tuple[list[str], list[str]]:
+    """The statements that close the version of OLD, and those that open (or reopen) the version of NEW."""
+    history = _quote(table.history)
+    names = ", ".join(_quote(name) for name in table.names)
+    values = ", ".join(f"NEW.{_quote(name)}" for name in table.names)
+    # Every name below comes from the schema, every value from the written row: nothing from a user.
+    old, new = _found(table, "OLD"), _found(table, "NEW")
+    close = [
+        # A version written in this same revision was never current in a committed one: it goes.
+        f"DELETE FROM {history} WHERE {old} AND rec_until IS NULL AND rec_from = {revision}",  # noqa: S608
+        f"UPDATE {history} SET rec_until = {revision} WHERE {old} AND rec_until IS NULL",  # noqa: S608
+    ]
+    same = _same(vendor, table, "NEW")
+    open_ = [
+        # The same content written again in the revision that removed it: the old version goes on.
+        f"UPDATE {history} SET rec_until = NULL WHERE {new} AND rec_until = {revision} AND {same}",  # noqa: S608
+        f"INSERT INTO {history} ({names}, rec_from) SELECT {values}, {revision}"  # noqa: S608
+        f" WHERE NOT EXISTS (SELECT 1 FROM {history} WHERE {new} AND rec_until IS NULL)",
+    ]
+    return close, open_
+
+
+def _triggers(vendor: str, cursor: Any, table: Table) -> None:
+    """(Re)make the triggers that keep `table`'s history, for its columns as they are now."""
+    base, name = _quote(table.name), table.name + SUFFIX
+    if vendor == "sqlite":
+        close, open_ = _statements(vendor, table, REVISION)
+        changed = " OR ".join(f"OLD.{_quote(c)} IS NOT NEW.{_quote(c)}" for c in table.names)
+        awake = f"{QUIET} IS NOT 1"
+        bodies = {
+            "i": ("AFTER INSERT", f" WHEN {awake}", open_),
+            "d": ("AFTER DELETE", f" WHEN {awake}", close),
+            "u": ("AFTER UPDATE", f" WHEN {awake} AND ({changed})", close + open_),
+        }
+        for suffix, (event, when, statements) in bodies.items():
+            trigger = _quote(f"{name}_{suffix}")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+            body = "; ".join(statements)
+            cursor.execute(f"CREATE TRIGGER {trigger} {event} ON {base} FOR EACH ROW{when} BEGIN {body}; END")
+        return
+    close, open_ = _statements(vendor, table, "revision")
+    function = _quote(f"{name}_keep")
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"DECLARE revision bigint := {REVISION};\n"
+        "BEGIN\n"
+        f"  IF {QUIET} IS TRUE THEN RETURN NULL; END IF;\n"
+        "  IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NULL; END IF;\n"
+        f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {'; '.join(close)}; END IF;\n"
+        f"  IF TG_OP IN ('UPDATE', 'INSERT') THEN {'; '.join(open_)}; END IF;\n"
+        "  RETURN NULL;\n"
+        "END $$"
+    )
+    trigger = _quote(f"{name}_keep")
+    cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {base}")
+    events = "AFTER INSERT OR UPDATE OR DELETE"
+    cursor.execute(f"CREATE TRIGGER {trigger} {events} ON {base} FOR EACH ROW EXECUTE FUNCTION {function}()")
+
+
+def history_from() -> int:
+    """The first revision whose record the history keeps whole (0: every one)."""
+    with default_connection.cursor() as cursor:
+        cursor.execute("SELECT history_from FROM records_revision WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def views_create(cursor: Any, tables: list[Table], revision: int) -> None:
+    """Temporary views named as the versioned tables, showing their rows as recorded at `revision`.
+
+    A temporary object is found before a table of the same name, on SQLite and on PostgreSQL, so every
+    read on this connection reads the record as it stood, through the same queries.
+    """
+    for table in tables:
+        names = ", ".join(_quote(name) for name in table.names)
+        cursor.execute(
+            f"CREATE TEMP VIEW {_quote(table.name)} AS SELECT {names} FROM {_quote(table.history)}"  # noqa: S608  # names from the schema
+            f" WHERE rec_from <= {int(revision)} AND (rec_until IS NULL OR rec_until > {int(revision)})"
+        )
+
+
+def views_drop(cursor: Any, tables: list[Table]) -> None:
+    """Drop the views `views_create` made: the tables are read again."""
+    for table in tables:
+        if default_connection.vendor == "sqlite":
+            cursor.execute(f"DROP VIEW IF EXISTS temp.{_quote(table.name)}")
+        else:
+            cursor.execute(f"DROP VIEW IF EXISTS pg_temp.{_quote(table.name)}")
+
+
+def history_reuse_ids() -> int:
+    """Give every row this revision wrote again, with the content of a row it removed, that row's id back.
+
+    An import replaces its organization: it removes the old rows and writes the dataset's, with new ids.
+    Where a new row holds exactly what a removed one held (its references already given back, parents
+    first), it takes the removed row's id, and the references to it follow; its old version then goes on
+    instead of a copy being kept, and so do the links of its sources. Done in bulk, with the triggers
+    quiet (`Revision.history_quiet`), since what it does to the history is known: the new versions go and
+    the old ones are current again. Returns how many ids were given back.
+    """
+    revision = _current_revision()
+    everything = versioned_tables()
+    tables = {table.name: table for table in everything if not table.link}
+    models = _parents_first([m for m in apps.get_app_config("records").get_models() if m._meta.db_table in tables])
+    histories = {table.name: table.history for table in everything}
+    given = 0
+    with default_connection.cursor() as cursor:
+        cursor.execute("UPDATE records_revision SET history_quiet = %s WHERE id = 1", [True])
+        _map_table(cursor)
+        for model in models:
+            table = tables[model._meta.db_table]
+            while True:  # a table that refers to itself (a body's parent) matches level by level
+                mapping = _matches(cursor, table, revision)
+                if not mapping:
+                    break
+                _renumber(cursor, model, table, mapping, revision, histories)
+                given += len(mapping)
+        for table in everything:
+            if table.link:
+                _links_reopen(cursor, table, revision)
+        cursor.execute("UPDATE records_revision SET history_quiet = %s WHERE id = 1", [False])
+    return given
+
+
+def _map_table(cursor: Any) -> None:
+    """The scratch table of ids given back (new -> old), made empty."""
+    if default_connection.vendor == "sqlite":
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS history_ids (new integer PRIMARY KEY, old integer NOT NULL)")
+    else:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS history_ids (new bigint PRIMARY KEY, old bigint NOT NULL)")
+    cursor.execute("DELETE FROM history_ids")
+
+
+def _current_revision() -> int:
+    with default_connection.cursor() as cursor:
+        cursor.execute(f"SELECT {REVISION}")  # a constant
+        return int(cursor.fetchone()[0])
+
+
+def _parents_first(models: list[Any]) -> list[Any]:
+    """The models ordered so that each comes after the models it refers to (a reference to itself aside)."""
+    ordered: list[Any] = []
+    pending = list(models)
+    while pending:
+        for model in pending:
+            parents = {
+                f.related_model
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is not model and f.related_model in pending
+            }
+            if not parents:
+                ordered.append(model)
+                pending.remove(model)
+                break
+        else:  # a cycle: keep the rest in their order (none today)
+            ordered.extend(pending)
+            break
+    return ordered
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def _matches(cursor: Any, table: Table, revision: int) -> dict[int, int]:
+    """New rows of this revision (id -> id) that hold what a row it removed held, each removed row used once."""
+    pk = table.key[0]
+    others = [name for name in table.names if name != pk]
+    columns = ", ".join(_quote(c) for c in (pk, *others))
+    history = _quote(table.history)
+    cursor.execute(
+        f"SELECT {columns} FROM {history} h WHERE rec_until = %s"  # noqa: S608  # names from the schema
+        f" AND NOT EXISTS (SELECT 1 FROM {_quote(table.name)} t WHERE t.{_quote(pk)} = h.{_quote(pk)})",
+        [revision],
+    )
+    removed: dict[int, list[int]] = {}
+    for rows in iter(lambda: cursor.fetchmany(2000), []):
+        for values in rows:
+            removed.setdefault(hash(tuple(_hashable(v) for v in values[1:])), []).append(values[0])
+    if not removed:
+        return {}
+    cursor.execute(
+        f"SELECT {columns} FROM {history} WHERE rec_from = %s AND rec_until IS NULL",  # noqa: S608  # names from the schema
+        [revision],
+    )
+    mapping: dict[int, int] = {}
+    for rows in iter(lambda: cursor.fetchmany(2000), []):
+        for values in rows:
+            old = removed.get(hash(tuple(_hashable(v) for v in values[1:])))
+            if old:
+                mapping[values[0]] = old.pop()
+    return mapping
+
+
+def _renumber(
+    cursor: Any, model: Any, table: Table, mapping: dict[int, int], revision: int, histories: dict[str, str]
+) -> None:
+    """Give rows their old ids back (new -> old), and the references to them with them, in the tables and in
+    the versions this revision opened; the new versions go and the old ones are current again."""
+    cursor.execute("DELETE FROM history_ids")
+    cursor.executemany("INSERT INTO history_ids (new, old) VALUES (%s, %s)", list(mapping.items()))
+    pk, history = _quote(table.key[0]), _quote(table.history)
+    given = "(SELECT old FROM history_ids WHERE new = {column})"
+    news = "(SELECT new FROM history_ids)"
+    # Names from the schema, values from the scratch table: nothing from a user.
+    cursor.execute(f"UPDATE {_quote(table.name)} SET {pk} = {given.format(column=pk)} WHERE {pk} IN {news}")  # noqa: S608
+    cursor.execute(f"DELETE FROM {history} WHERE {pk} IN {news} AND rec_from = %s AND rec_until IS NULL", [revision])  # noqa: S608
+    cursor.execute(
+        f"UPDATE {history} SET rec_until = NULL WHERE {pk} IN (SELECT old FROM history_ids) AND rec_until = %s",  # noqa: S608
+        [revision],
+    )
+    for field in _references_to(model):
+        name, column = field.model._meta.db_table, _quote(field.column)
+        cursor.execute(f"UPDATE {_quote(name)} SET {column} = {given.format(column=column)} WHERE {column} IN {news}")  # noqa: S608
+        if name in histories:
+            cursor.execute(
+                f"UPDATE {_quote(histories[name])} SET {column} = {given.format(column=column)}"  # noqa: S608
+                f" WHERE {column} IN {news} AND rec_from = %s AND rec_until IS NULL",
+                [revision],
+            )
+
+
+def _links_reopen(cursor: Any, table: Table, revision: int) -> None:
+    """A link removed and written again in this revision (the same pair of rows): its old version goes on."""
+    history = _quote(table.history)
+    pair = " AND ".join(f"n.{_quote(c)} = {history}.{_quote(c)}" for c in table.key)
+    cursor.execute(
+        f"UPDATE {history} SET rec_until = NULL WHERE rec_until = %s AND EXISTS"  # noqa: S608
+        f" (SELECT 1 FROM {history} n WHERE n.rec_from = %s AND n.rec_until IS NULL AND {pair})",
+        [revision, revision],
+    )
+    cursor.execute(
+        f"DELETE FROM {history} WHERE rec_from = %s AND rec_until IS NULL AND EXISTS"  # noqa: S608
+        f" (SELECT 1 FROM {history} n WHERE n.rec_until IS NULL AND n.rec_from < %s AND {pair})",
+        [revision, revision],
+    )
+
+
+def _references_to(model: Any) -> list[Any]:
+    """Every foreign key, in any table of the records (a link table's too), that refers to `model`."""
+    found = []
+    for other in apps.get_app_config("records").get_models(include_auto_created=True):
+        for field in other._meta.concrete_fields:
+            if field.is_relation and field.related_model is model and field.column:
+                found.append(field)
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _tables_of(alias: str, vendor: str) -> tuple[Table, ...]:
+    """The versioned tables, read once per process (the schema changes only with a migrate)."""
+    return tuple(versioned_tables())
+
+
+def revision_resolve(value: str) -> int:
+    """The revision a reader names: its number, or a time (YYYY-MM-DDTHH:MM, UTC): the last revision made by then.
+
+    Raises InvalidInput, saying why, for a revision the history does not hold: one not made yet, or one
+    before the history began.
+    """
+    from csto_registry.records.models import AuditEntry
+
+    text = value.strip()
+    if text.isdigit():
+        number = int(text)
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(text.removesuffix("Z"))
+        except ValueError:
+            raise InvalidInput(
+                f"as recorded {value!r}: expected a revision's number or a time YYYY-MM-DDTHH:MM (UTC)"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        found = AuditEntry.objects.filter(revision__isnull=False, at__lte=moment).aggregate(n=Max("revision"))["n"]
+        if found is None:
+            raise InvalidInput(f"as recorded {value!r}: no revision was recorded by then")
+        number = int(found)
+    latest, first = _current_revision(), history_from()
+    if number > latest:
+        raise InvalidInput(f"as recorded {value!r}: there is no revision {number} yet (the latest is {latest})")
+    if number < first:
+        raise InvalidInput(f"as recorded {value!r}: the record's history begins at revision {first}")
+    return number
+
+
+@contextlib.contextmanager
+def records_as_recorded(value: str | int) -> Iterator[int]:
+    """Read the record as it stood at a revision (a number, or a time: `revision_resolve`), yielding its number.
+
+    Inside, every read of the records, through the same selectors and queries as a current read, sees the
+    versions current at that revision (views over the history named as the tables, in one snapshot
+    transaction); answers are kept in the cache under that revision, which never changes. Nothing may be
+    written inside.
+    """
+    with read_snapshot():
+        number = revision_resolve(str(value))
+        tables = list(_tables_of(default_connection.alias, default_connection.vendor))
+        with default_connection.cursor() as cursor:
+            views_create(cursor, tables, number)
+        token = AS_RECORDED.set(number)
+        try:
+            yield number
+        finally:
+            AS_RECORDED.reset(token)
+            with default_connection.cursor() as cursor:
+                views_drop(cursor, tables)
