@@ -22,13 +22,18 @@ def _table(*args: str) -> str:
 
 def test_holders_in_russian_have_russian_headings_and_certainty() -> None:
     russian = _table("holders", "cmd", "--on", "2026-06-01", "--lang", "ru")
-    for words in ("Должностные лица органа cmd на 2026-06-01", "Достоверность", "Источник", "возможно"):
+    for words in ("Совет министров обороны: должностные лица на 1 июня 2026", "Достоверность", "Источник", "возможно"):
         assert words in russian
     assert "Шойгу" not in russian  # Belousov by then
     assert "Белоусов" in russian
     english = _table("holders", "cmd", "--on", "2026-06-01")
-    assert "Holders of cmd posts on 2026-06-01" in english
+    assert "Council of Ministers of Defense: holders on 1 June 2026" in english
     assert "possible" in english
+    # Posts and states by name, in the reader's language; the ids stay in the JSON.
+    assert "Министр обороны России" in russian
+    assert "Россия" in russian
+    assert "Defence Minister of Russia" in english
+    assert "cmd:RUS" not in english
     assert "Достоверность" not in english
 
 
@@ -84,3 +89,7 @@ def test_every_message_the_cli_marks_is_translated_in_the_catalog() -> None:
     with translation.override("ru"):
         untranslated = sorted(m for m in marked if translation.gettext(m) == m)
     assert untranslated == []
+
+
+def test_a_body_is_asked_by_its_id_in_any_case() -> None:
+    assert _table("holders", "CMD", "--on", "2026-06-01") == _table("holders", "cmd", "--on", "2026-06-01")

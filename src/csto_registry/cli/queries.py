@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csto_registry.cli.output import _, emit, emit_json, emit_table, gettext_noop, word
+from csto_registry.cli.output import _, date_words, emit, emit_json, emit_table, gettext_noop, state_names, word
 from csto_registry.cli.runtime import day_option, django_ready, lang_option, recordable, reports_errors
 
 On = Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD (default: today).", show_default=False)]
@@ -19,10 +19,10 @@ Org = Annotated[
 ]
 
 HOLDER_COLUMNS = [
-    ("post", gettext_noop("Post")),
+    ("post_title", gettext_noop("Post")),
     ("name", gettext_noop("Holder")),
     ("person", gettext_noop("Id")),
-    ("state", gettext_noop("State")),
+    ("state_name", gettext_noop("State")),
     ("certainty", gettext_noop("Certainty")),
     ("last_confirmed", gettext_noop("Last confirmed")),
     ("sources", gettext_noop("Source")),
@@ -52,7 +52,7 @@ def members(
         ("declared", gettext_noop("Declared")),
         ("sources", gettext_noop("Source")),
     ]
-    emit(rows, as_json=as_json, title=_("States on %(day)s") % {"day": day}, columns=columns)
+    emit(rows, as_json=as_json, title=_("States on %(day)s") % {"day": date_words(day.isoformat())}, columns=columns)
 
 
 @reports_errors
@@ -70,7 +70,7 @@ def bodies(on: On = None, org: Org = None, as_json: Json = False, lang: Lang = "
         ("parent", gettext_noop("Parent")),
         ("certainty", gettext_noop("Certainty")),
     ]
-    emit(rows, as_json=as_json, title=_("Bodies on %(day)s") % {"day": day}, columns=columns)
+    emit(rows, as_json=as_json, title=_("Bodies on %(day)s") % {"day": date_words(day.isoformat())}, columns=columns)
 
 
 @reports_errors
@@ -86,12 +86,12 @@ def holders(
     from csto_registry.records.selectors.tenures import holder_list_on
 
     rows = holder_list_on(body=body, day=day, lang=lang)
-    if not as_json:  # a vacancy is a row of the answer, named in words
-        rows = [row | {"name": _("Vacant")} if row.get("vacant") else row for row in rows]
+    if not as_json:
+        rows = _in_words(rows, lang)
     emit(
         rows,
         as_json=as_json,
-        title=_("Holders of %(body)s posts on %(day)s") % {"body": body, "day": day},
+        title=_("%(body)s: holders on %(day)s") % {"body": _body_name(body, lang), "day": date_words(day.isoformat())},
         columns=HOLDER_COLUMNS,
     )
 
@@ -150,14 +150,39 @@ def who(
     from csto_registry.records.selectors.tenures import post_holder_list_on
 
     rows = post_holder_list_on(post=post, day=day, lang=lang)
-    if not as_json:  # a vacancy is a row of the answer, named in words
-        rows = [row | {"name": _("Vacant")} if row.get("vacant") else row for row in rows]
+    if not as_json:
+        rows = _in_words(rows, lang)
     emit(
         rows,
         as_json=as_json,
-        title=_("Holder of %(post)s on %(day)s") % {"post": post, "day": day},
+        title=_("%(post)s: holder on %(day)s") % {"post": _post_title(post, lang), "day": date_words(day.isoformat())},
         columns=HOLDER_COLUMNS,
     )
+
+
+def _body_name(slug: str, lang: str) -> str:
+    from csto_registry.records.selectors.common import name_in, organization_get
+
+    return name_in(organization_get(slug).name, lang)
+
+
+def _post_title(slug: str, lang: str) -> str:
+    from csto_registry.records.selectors.common import post_titles
+
+    return post_titles([slug], lang).get(slug, slug)
+
+
+def _in_words(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Holder rows for a table: the post and the state by name, a vacancy said in words (ids stay in the JSON)."""
+    from csto_registry.records.selectors.common import post_titles
+
+    titles, states = post_titles((row["post"] for row in rows), lang), state_names(lang)
+    return [
+        row
+        | {"post_title": titles.get(row["post"], row["post"]), "state_name": states.get(row.get("state"))}
+        | ({"name": _("Vacant")} if row.get("vacant") else {})
+        for row in rows
+    ]
 
 
 def _post_named(post: str | None, body: str | None, state: str | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.db import models
@@ -31,6 +32,16 @@ def state_short_names(lang: str) -> dict[str, str]:
 
     return {
         code: name_in(short or name, lang) for code, name, short in State.objects.values_list("code", "name", "short")
+    }
+
+
+def post_titles(slugs: Iterable[str], lang: str) -> dict[str, str]:
+    """The titles of the posts `slugs` names in `lang`, by id: what a table shows where a row names a post."""
+    from csto_registry.records.models import Post
+
+    return {
+        slug: name_in(title, lang)
+        for slug, title in Post.objects.filter(slug__in=set(slugs)).values_list("slug", "title")
     }
 
 
@@ -136,8 +147,11 @@ def root_get(slug: str | None = None) -> Organization:
 
 
 def organization_get(slug: str) -> Organization:
-    """Return the organization or body with this id."""
+    """Return the organization or body with this id, written in any case (CMD is cmd) where that names one."""
     organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        matches = list(Organization.objects.filter(slug__iexact=slug)[:2])
+        organization = matches[0] if len(matches) == 1 else None
     if organization is None:
         raise NotFound(f"no body {slug!r} (see `csto bodies` for the ids)")
     return organization

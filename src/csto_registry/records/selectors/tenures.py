@@ -95,7 +95,11 @@ def holder_list_on(*, body: str, day: dt.date, lang: str = "en") -> list[dict[st
     """
     rows = _holder_rows("o.slug = %s", body, day, lang)
     if not rows:
-        organization_get(body)  # an unknown body is an error; a known one may have no holder that day
+        # An unknown body is an error; a known one may have no holder that day, or be written in another case.
+        canonical = organization_get(body).slug
+        if canonical != body:
+            body = canonical
+            rows = _holder_rows("o.slug = %s", body, day, lang)
     return rows + vacancy_rows_on(body=body, day=day)
 
 
