@@ -155,4 +155,5 @@ def test_the_api_and_the_pages_answer_as_recorded_and_name_that_revision() -> No
     assert refused.status_code == 422
     assert "no revision 99999999" in refused.json()["error"]["message"]
     assert client.get("/?rev=soon").status_code == 400
+    assert client.get(f"/api/v1/search?q=Shoigu&as_recorded={earlier}").status_code == 422  # the current index only
     assert client.post(f"/api/v1/decisions?as_recorded={earlier}", {}).status_code == 422

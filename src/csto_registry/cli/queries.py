@@ -388,5 +388,6 @@ def search(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (members, bodies, holders, who, gaps, changes, person, search):
+    for command in (members, bodies, holders, who, gaps, changes, person):
         app.command()(recordable(command))
+    app.command()(search)  # its index is made from the current record only: not asked as recorded

@@ -129,8 +129,10 @@ class RevisionHeaderMiddleware:
 
 
 AS_RECORDED_PARAMETERS = ("rev", "as_recorded")
-# Not read as recorded: the admin site and the sign-in (they write), the exports (built per current revision).
+# Not read as recorded: the admin site and the sign-in (they write), the exports (built per current revision),
+# and the search, whose index is made from the current record only.
 NOT_AS_RECORDED = ("/admin/", "/accounts/", "/api/v1/export", "/static/")
+SEARCH = ("/search/", "/api/v1/search")
 
 
 class AsRecordedMiddleware:
@@ -144,9 +146,13 @@ class AsRecordedMiddleware:
         if value is None:
             return self.get_response(request)
         api = request.path.startswith(API)
+        refused = None
         if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_AS_RECORDED):
-            message = "only a read of the record can be made as recorded at an earlier revision"
-            return api_error(422, message, "invalid") if api else HttpResponseBadRequest(message)
+            refused = "only a read of the record can be made as recorded at an earlier revision"
+        elif request.path.startswith(SEARCH):
+            refused = "the search covers the current record only; ask a page or a read as recorded instead"
+        if refused is not None:
+            return api_error(422, refused, "invalid") if api else HttpResponseBadRequest(refused)
         from csto_registry.records.errors import InvalidInput
         from csto_registry.records.history import records_as_recorded
 
