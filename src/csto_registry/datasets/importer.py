@@ -19,7 +19,7 @@ from csto_registry.datasets.fields import SEAT, SLUG, STATE_CODE, Citation, Reco
 from csto_registry.datasets.instruments import read_instrument, read_partner
 from csto_registry.datasets.proceedings import read_chairmanship, read_session
 from csto_registry.datasets.yamlfile import parsed
-from csto_registry.records.history import history_reuse_ids
+from csto_registry.records.history import history_in_bulk
 from csto_registry.records.models import (
     Organization,
     OrganizationKind,
@@ -133,7 +133,8 @@ def dataset_import(
     try:
         with transaction.atomic():
             revision_bump()  # first: every other writer now waits for this import (records.revision)
-            with search_bulk_writes():
+            # The history in step once, at the end: an unchanged record keeps its id and no second copy.
+            with history_in_bulk(), search_bulk_writes():
                 loader = _Loader()
                 for part, result in parsed(files, READ_ORDER):
                     loader.load(part.path.name, _document(part.path, result), offsets=part.offsets)
@@ -567,8 +568,6 @@ class _Loader:
         if self.root is None:
             raise DatasetError(file=self.file, record="organization", field=None, value=None, problem="is required")
         self._infer_successions()
-        if history_reuse_ids():  # an unchanged record keeps its id, and its history no second copy (records.history)
-            self.root = Organization.objects.get(slug=self.root.slug)
         search_rebuild(self.root)  # written in bulk, without signals: its entries written here, in the same transaction
         return ImportReport(organization=self.root.slug, files=files, counts=self.counts)
 

@@ -23,7 +23,7 @@ class Revision(models.Model):
     audit_seal = models.CharField(max_length=64, default="", db_default="")
     # The first revision the record's history (records.history) keeps whole: the one current when it began.
     history_from = models.BigIntegerField(null=True, blank=True)
-    # True only while an import writes the history itself, in bulk (records.history.history_reuse_ids).
+    # True only while an import writes the history itself, in bulk (records.history.history_in_bulk).
     history_quiet = models.BooleanField(default=False, db_default=False)
 
     def __str__(self) -> str:
