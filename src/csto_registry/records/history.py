@@ -465,7 +465,7 @@ def records_as_recorded(value: str | int) -> Iterator[int]:
     transaction); answers are kept in the cache under that revision, which never changes. Nothing may be
     written inside.
     """
-    with read_snapshot():
+    with read_snapshot(undo=True) as undone:
         number = revision_resolve(str(value))
         tables = list(_tables_of(default_connection.alias, default_connection.vendor))
         with default_connection.cursor() as cursor:
@@ -475,5 +475,6 @@ def records_as_recorded(value: str | int) -> Iterator[int]:
             yield number
         finally:
             AS_RECORDED.reset(token)
-            with default_connection.cursor() as cursor:
-                views_drop(cursor, tables)
+            if not undone:  # inside the caller's transaction: the views go by hand (else with the rollback)
+                with default_connection.cursor() as cursor:
+                    views_drop(cursor, tables)
