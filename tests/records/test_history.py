@@ -157,3 +157,21 @@ def test_the_api_and_the_pages_answer_as_recorded_and_name_that_revision() -> No
     assert client.get("/?rev=soon").status_code == 400
     assert client.get(f"/api/v1/search?q=Shoigu&as_recorded={earlier}").status_code == 422  # the current index only
     assert client.post(f"/api/v1/decisions?as_recorded={earlier}", {}).status_code == 422
+
+
+def test_an_import_that_fails_leaves_the_history_kept_as_before(tmp_path: Any) -> None:
+    from csto_registry.datasets.errors import DatasetError
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for file in sorted(BUILTIN.glob("*.yaml")):
+        broken.joinpath(file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    broken.joinpath("99-broken.yaml").write_text("tenures:\n  - post: nowhere\n", encoding="utf-8")
+    with pytest.raises(DatasetError):
+        dataset_import(broken)
+    tenure = Tenure.objects.filter(post__slug="cmd:KAZ", person__slug="kosanov-dauren").get()
+    before = _history_rows()
+    tenure.note = "Written after a failed import."
+    tenure.save()  # the triggers are there again (on SQLite the import had dropped them inside its transaction)
+    assert _history_rows() == before + 1
+    _current_equals_history()
