@@ -21,7 +21,6 @@ R = TypeVar("R")
 # The --as-recorded a read command was given (`recordable`), and the read as recorded it opened (`django_ready`).
 _AS_RECORDED: contextvars.ContextVar[str | None] = contextvars.ContextVar("cli_as_recorded", default=None)
 _RECORDED = contextlib.ExitStack()
-_OPEN = {"recorded": False}
 AS_RECORDED_HELP = (
     "Answer as the registry recorded it at an earlier revision: its number (csto revisions lists them) "
     "or a time, YYYY-MM-DDTHH:MM (UTC)."
@@ -53,11 +52,12 @@ def django_ready(*, records_only: bool = False, lang: str | None = None) -> None
 
     database_ensure()
     recorded = _AS_RECORDED.get()
-    if recorded is not None and not _OPEN["recorded"]:
+    if recorded is not None:
         from csto_registry.records.history import records_as_recorded
+        from csto_registry.records.revision import AS_RECORDED
 
-        _RECORDED.enter_context(records_as_recorded(recorded))
-        _OPEN["recorded"] = True
+        if AS_RECORDED.get() is None:  # a second django_ready in the same command reads on in the same one
+            _RECORDED.enter_context(records_as_recorded(recorded))
     if lang is not None:
         from django.utils import translation
 
@@ -88,7 +88,6 @@ def recordable(command: Callable[..., R]) -> Callable[..., R]:
         finally:
             _AS_RECORDED.reset(token)
             _RECORDED.close()
-            _OPEN["recorded"] = False
 
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[*signature.parameters.values(), option]

@@ -156,12 +156,12 @@ class AsRecordedMiddleware:
         from csto_registry.records.errors import InvalidInput
         from csto_registry.records.history import records_as_recorded
 
-        with contextlib.ExitStack() as stack:
-            try:
-                stack.enter_context(records_as_recorded(value))
-            except InvalidInput as error:
-                if api:
-                    return api_error(422, str(error), "invalid")
-                return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        stack = contextlib.ExitStack()
+        try:
+            stack.enter_context(records_as_recorded(value))
+        except InvalidInput as error:
+            if api:
+                return api_error(422, str(error), "invalid")
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        with stack:
             return self.get_response(request)
-        raise AssertionError("unreachable")  # pragma: no cover  (the with block returns)

@@ -44,7 +44,8 @@ REVISION = "(SELECT COALESCE(MAX(number), 0) FROM records_revision WHERE id = 1)
 # A new history of at least this many rows is written before it is indexed (below it, dropping and making
 # its indexes again costs more than keeping them: `csto init`'s built-in dataset).
 REINDEX_FROM = 10_000
-# Whether the triggers stand aside: while an import writes its rows, and `history_in_bulk` the history after.
+# Whether PostgreSQL's triggers stand aside: while an import writes its rows, and `history_in_bulk` the
+# history after (SQLite's are dropped meanwhile instead).
 QUIET = "(SELECT history_quiet FROM records_revision WHERE id = 1)"
 
 
@@ -149,7 +150,7 @@ def _indexes(connection: BaseDatabaseWrapper, cursor: Any, table: Table) -> list
         f"CREATE INDEX {_quote(table.history + '_until')} ON {history} (rec_until)",
     ]
     done = {table.key}
-    for indexed in _indexed_columns(connection, cursor, table.name):
+    for _, indexed in _index_list(connection, cursor, table.name):
         if not indexed or indexed in done or not set(indexed) <= set(table.names):
             continue
         done.add(indexed)
@@ -160,24 +161,24 @@ def _indexes(connection: BaseDatabaseWrapper, cursor: Any, table: Table) -> list
     return statements
 
 
-def _indexed_columns(connection: BaseDatabaseWrapper, cursor: Any, name: str) -> list[tuple[str, ...]]:
-    """The columns of each index of a table but its primary key's, in a stable order.
+def _index_list(connection: BaseDatabaseWrapper, cursor: Any, name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each index of a table but its primary key's: its name and its columns, in a stable order.
 
     SQLite's own lists (PRAGMA index_list, index_info): Django's introspection parses each table's SQL, about
     30 ms a table, most of what making the history cost `csto init`.
     """
     if connection.vendor == "sqlite":
         cursor.execute(f"PRAGMA index_list({_quote(name)})")
-        indexes = sorted(row[1] for row in cursor.fetchall() if row[3] != "pk")
+        names = sorted(row[1] for row in cursor.fetchall() if row[3] != "pk")
         found = []
-        for index in indexes:
+        for index in names:
             cursor.execute(f"PRAGMA index_info({_quote(index)})")
-            found.append(tuple(row[2] for row in sorted(cursor.fetchall())))
+            found.append((index, tuple(row[2] for row in sorted(cursor.fetchall()))))
         return found
     constraints = connection.introspection.get_constraints(cursor, name)
     return [
-        tuple(info.get("columns") or ())
-        for _, info in sorted(constraints.items())
+        (index, tuple(info.get("columns") or ()))
+        for index, info in sorted(constraints.items())
         if not info.get("primary_key") and (info.get("index") or info.get("unique"))
     ]
 
@@ -231,11 +232,11 @@ def _triggers(vendor: str, cursor: Any, table: Table) -> None:
     if vendor == "sqlite":
         close, open_ = _statements(vendor, table, REVISION)
         changed = " OR ".join(f"OLD.{_quote(c)} IS NOT NEW.{_quote(c)}" for c in table.names)
-        awake = f"{QUIET} IS NOT 1"
+        # No quiet check here: while an import writes, history_in_bulk has dropped these triggers.
         bodies = {
-            "i": ("AFTER INSERT", f" WHEN {awake}", open_),
-            "d": ("AFTER DELETE", f" WHEN {awake}", close),
-            "u": ("AFTER UPDATE", f" WHEN {awake} AND ({changed})", close + open_),
+            "i": ("AFTER INSERT", "", open_),
+            "d": ("AFTER DELETE", "", close),
+            "u": ("AFTER UPDATE", f" WHEN {changed}", close + open_),
         }
         for suffix, (event, when, statements) in bodies.items():
             trigger = _quote(f"{name}_{suffix}")
@@ -429,18 +430,10 @@ def _renumber(cursor: Any, model: Any, table: Table, mapping: dict[int, int]) ->
 def _reconcile(cursor: Any, table: Table, revision: int) -> None:
     """Close every current version whose row is gone or differs, and open one for every row with none equal."""
     base, history = _quote(table.name), _quote(table.history)
-    cursor.execute(f"SELECT 1 FROM {history} LIMIT 1")  # noqa: S608  # a name from the schema
-    empty = cursor.fetchone() is None
-    cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {base} LIMIT {REINDEX_FROM}) AS rows")  # noqa: S608
-    if empty and cursor.fetchone()[0] >= REINDEX_FROM:
+    if _empty(cursor, history) and _at_least(cursor, base, REINDEX_FROM):
         # A history with nothing yet (a new database's first import): every row is a new version, written
         # before the indexes are made again, which is several times faster than keeping them row by row.
-        indexes = [
-            name
-            for name, info in default_connection.introspection.get_constraints(cursor, table.history).items()
-            if info.get("index") and not info.get("primary_key")
-        ]
-        for name in indexes:
+        for name, _ in _index_list(default_connection, cursor, table.history):
             cursor.execute(f"DROP INDEX {_quote(name)}")
         names = ", ".join(_quote(name) for name in table.names)
         cursor.execute(f"INSERT INTO {history} ({names}, rec_from) SELECT {names}, %s FROM {base}", [revision])  # noqa: S608
@@ -466,6 +459,16 @@ def _reconcile(cursor: Any, table: Table, revision: int) -> None:
         f" (SELECT 1 FROM {history} h WHERE {key} AND {plus}h.rec_until IS NULL AND {equal})",
         [revision],
     )
+
+
+def _empty(cursor: Any, table: str) -> bool:
+    cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608  # a name from the schema
+    return cursor.fetchone() is None
+
+
+def _at_least(cursor: Any, table: str, rows: int) -> bool:
+    cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT {int(rows)}) AS counted")  # noqa: S608
+    return int(cursor.fetchone()[0]) >= rows
 
 
 def _references_to(model: Any) -> list[Any]:
